@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using MlObservability.Cardinality;
+using MlObservability.Diagnostics;
+using MlObservability.Histograms;
+
+namespace MlObservability.Inference;
+
+/// <summary>
+/// RED metrics (rate, errors, duration) of one model endpoint, with its tags bound once. Publishes
+/// <c>ml.inference.requests</c>, <c>ml.inference.errors</c>, <c>ml.inference.duration</c>, <c>ml.inference.active</c>,
+/// <c>ml.inference.batch.size</c> and <c>ml.inference.duration.quantile</c>, and keeps a sliding-window
+/// <see cref="LogHistogram"/> of latencies for SLOs and alert rules.
+/// </summary>
+/// <remarks>
+/// Recording never throws and never allocates: a negative, NaN or infinite duration is counted in
+/// <see cref="InvalidCount"/> and dropped. Error types beyond <see cref="InferenceMetricsOptions.MaxErrorTypes"/> are
+/// tagged <c>other</c>.
+/// </remarks>
+public sealed class InferenceMetrics : IDisposable
+{
+    private readonly KeyValuePair<string, object?>[] _baseTags;
+    private readonly KeyValuePair<string, object?>[][] _outcomeTags;
+    private readonly KeyValuePair<string, object?>[]?[] _errorTags;
+    private readonly BoundedLabelSet _errorTypes;
+    private readonly SlidingWindowHistogram _latency;
+    private readonly IReadOnlyList<double> _quantiles;
+    private IInferenceObserver[] _observers = [];
+    private long _requests;
+    private long _errors;
+    private long _cancelled;
+    private long _invalid;
+    private long _active;
+    private int _disposed;
+
+    /// <summary>Creates the metrics of one model endpoint and registers its observable instruments.</summary>
+    /// <param name="modelName">The model name (tag <c>ml.model.name</c>).</param>
+    /// <param name="modelVersion">The model version (tag <c>ml.model.version</c>); empty when unknown.</param>
+    /// <param name="endpoint">The endpoint or operation (tag <c>ml.endpoint</c>); empty when unknown.</param>
+    /// <param name="options">Window and cardinality settings; defaults when <see langword="null"/>.</param>
+    public InferenceMetrics(string modelName, string? modelVersion = null, string? endpoint = null, InferenceMetricsOptions? options = null)
+    {
+        ModelName = Guard.NotNullOrWhiteSpace(modelName);
+        ModelVersion = modelVersion ?? string.Empty;
+        Endpoint = endpoint ?? string.Empty;
+        options ??= new InferenceMetricsOptions();
+        options.Validate();
+        _quantiles = options.ExportedQuantiles.ToArray();
+        _baseTags =
+        [
+            new(MlTelemetry.ModelNameTag, ModelName),
+            new(MlTelemetry.ModelVersionTag, ModelVersion),
+            new(MlTelemetry.EndpointTag, Endpoint),
+        ];
+        _outcomeTags = new KeyValuePair<string, object?>[3][];
+        foreach (InferenceOutcome outcome in Enum.GetValues<InferenceOutcome>())
+        {
+            _outcomeTags[(int)outcome] = [.. _baseTags, new(MlTelemetry.OutcomeTag, OutcomeName(outcome))];
+        }
+
+        _errorTypes = new BoundedLabelSet(options.MaxErrorTypes, nameof(InferenceMetrics), $"error types of {ModelName}");
+        _errorTags = new KeyValuePair<string, object?>[]?[options.MaxErrorTypes + 1];
+        _latency = new SlidingWindowHistogram(options.LatencyWindow, options.LatencySubWindows, options.LatencyHistogram, options.TimeProvider);
+        InferenceInstruments.Live.Add(this);
+    }
+
+    /// <summary>The model name.</summary>
+    public string ModelName { get; }
+
+    /// <summary>The model version (empty when unknown).</summary>
+    public string ModelVersion { get; }
+
+    /// <summary>The endpoint (empty when unknown).</summary>
+    public string Endpoint { get; }
+
+    /// <summary>Latencies of successful calls over the sliding window, in seconds.</summary>
+    public SlidingWindowHistogram Latency => _latency;
+
+    /// <summary>Calls completed since creation, all outcomes.</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>Calls that failed since creation.</summary>
+    public long ErrorCount => Interlocked.Read(ref _errors);
+
+    /// <summary>Calls cancelled since creation.</summary>
+    public long CancelledCount => Interlocked.Read(ref _cancelled);
+
+    /// <summary>Recordings dropped because the duration was negative, NaN or infinite.</summary>
+    public long InvalidCount => Interlocked.Read(ref _invalid);
+
+    /// <summary>Calls in flight now (started with <see cref="Start"/> and not yet recorded).</summary>
+    public long ActiveCount => Interlocked.Read(ref _active);
+
+    /// <summary>The tags every instrument of this endpoint carries (model name, version, endpoint).</summary>
+    public ReadOnlySpan<KeyValuePair<string, object?>> Tags => _baseTags;
+
+    /// <summary>
+    /// Marks a call as started (in-flight gauge) and returns a timestamp to pass to one of the <c>Record</c> overloads
+    /// that take a start timestamp.
+    /// </summary>
+    /// <returns>A <see cref="Stopwatch"/> timestamp.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Start()
+    {
+        Interlocked.Increment(ref _active);
+        InferenceInstruments.Active.Add(1, _baseTags);
+        return Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Ends a call started with <see cref="Start"/> successfully.</summary>
+    /// <param name="startTimestamp">The value <see cref="Start"/> returned.</param>
+    /// <param name="batchSize">Items in the call.</param>
+    public void RecordSuccess(long startTimestamp, int batchSize = 1) =>
+        Complete(startTimestamp, InferenceOutcome.Success, null, batchSize);
+
+    /// <summary>Ends a call started with <see cref="Start"/> with an error.</summary>
+    /// <param name="startTimestamp">The value <see cref="Start"/> returned.</param>
+    /// <param name="errorType">The error type, for example the exception type name or an error code.</param>
+    /// <param name="batchSize">Items in the call.</param>
+    public void RecordError(long startTimestamp, string errorType, int batchSize = 1) =>
+        Complete(startTimestamp, InferenceOutcome.Error, errorType, batchSize);
+
+    /// <summary>Ends a call started with <see cref="Start"/> as cancelled (not an error).</summary>
+    /// <param name="startTimestamp">The value <see cref="Start"/> returned.</param>
+    /// <param name="batchSize">Items in the call.</param>
+    public void RecordCancelled(long startTimestamp, int batchSize = 1) =>
+        Complete(startTimestamp, InferenceOutcome.Cancelled, null, batchSize);
+
+    /// <summary>Records a completed call whose duration was measured elsewhere (no in-flight tracking).</summary>
+    /// <param name="durationSeconds">Duration in seconds; negative, NaN and infinite values are counted as invalid and dropped.</param>
+    /// <param name="outcome">How the call ended.</param>
+    /// <param name="errorType">The error type when <paramref name="outcome"/> is <see cref="InferenceOutcome.Error"/>.</param>
+    /// <param name="batchSize">Items in the call.</param>
+    public void Record(double durationSeconds, InferenceOutcome outcome = InferenceOutcome.Success, string? errorType = null, int batchSize = 1)
+    {
+        if (!(durationSeconds >= 0) || double.IsPositiveInfinity(durationSeconds) || (uint)outcome > (uint)InferenceOutcome.Cancelled)
+        {
+            Interlocked.Increment(ref _invalid);
+            return;
+        }
+
+        if (batchSize < 1)
+        {
+            batchSize = 1;
+        }
+
+        Interlocked.Increment(ref _requests);
+        var tags = _outcomeTags[(int)outcome];
+        InferenceInstruments.Requests.Add(1, tags);
+        InferenceInstruments.Duration.Record(durationSeconds, tags);
+        InferenceInstruments.BatchSize.Record(batchSize, _baseTags);
+        switch (outcome)
+        {
+            case InferenceOutcome.Success:
+                _latency.Record(durationSeconds);
+                break;
+            case InferenceOutcome.Error:
+                Interlocked.Increment(ref _errors);
+                InferenceInstruments.Errors.Add(1, ErrorTags(errorType));
+                break;
+            default:
+                Interlocked.Increment(ref _cancelled);
+                break;
+        }
+
+        var observers = Volatile.Read(ref _observers);
+        if (observers.Length > 0)
+        {
+            Notify(observers, new InferenceRecord(durationSeconds, outcome, batchSize, outcome == InferenceOutcome.Error ? errorType ?? "unknown" : null));
+        }
+    }
+
+    /// <summary>
+    /// Subscribes an observer to every recorded inference (SLO trackers, alert rules). Dispose the result to unsubscribe.
+    /// </summary>
+    /// <param name="observer">The observer; called on the recording thread.</param>
+    /// <returns>A handle that unsubscribes when disposed.</returns>
+    public IDisposable Subscribe(IInferenceObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_baseTags)
+        {
+            _observers = [.. _observers, observer];
+        }
+
+        return new Subscription(this, observer);
+    }
+
+    /// <summary>Unregisters the observable instruments and stops the latency window.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            InferenceInstruments.Live.Remove(this);
+            _latency.Dispose();
+        }
+    }
+
+    internal IEnumerable<Measurement<double>> ObserveQuantiles()
+    {
+        var snapshot = _latency.GetSnapshot();
+        if (snapshot.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (double q in _quantiles)
+        {
+            yield return new Measurement<double>(
+                snapshot.GetQuantile(q),
+                [.. _baseTags, new("quantile", q.ToString(CultureInfo.InvariantCulture))]);
+        }
+    }
+
+    private static string OutcomeName(InferenceOutcome outcome) => outcome switch
+    {
+        InferenceOutcome.Success => "success",
+        InferenceOutcome.Error => "error",
+        _ => "cancelled",
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Complete(long startTimestamp, InferenceOutcome outcome, string? errorType, int batchSize)
+    {
+        Interlocked.Decrement(ref _active);
+        InferenceInstruments.Active.Add(-1, _baseTags);
+        Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, outcome, errorType, batchSize);
+    }
+
+    private KeyValuePair<string, object?>[] ErrorTags(string? errorType)
+    {
+        int index = _errorTypes.GetOrAdd(string.IsNullOrEmpty(errorType) ? "unknown" : errorType);
+        return _errorTags[index] ??= [.. _baseTags, new(MlTelemetry.ErrorTypeTag, _errorTypes.LabelAt(index))];
+    }
+
+    private static void Notify(IInferenceObserver[] observers, InferenceRecord record)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                observer.OnInference(record);
+            }
+            catch (Exception ex)
+            {
+                MlObservabilityEventSource.Log.BackgroundFailure(nameof(IInferenceObserver), ex);
+            }
+        }
+    }
+
+    private void Unsubscribe(IInferenceObserver observer)
+    {
+        lock (_baseTags)
+        {
+            _observers = Array.FindAll(_observers, o => !ReferenceEquals(o, observer));
+        }
+    }
+
+    private sealed class Subscription(InferenceMetrics owner, IInferenceObserver observer) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(observer);
+            }
+        }
+    }
+}
