@@ -11,12 +11,7 @@ public sealed class ScikitLearnAgreementTests
 {
     private const double Relative = 1e-9;
 
-    private static readonly Lazy<JsonElement[]> Cases = new(() =>
-    {
-        string path = Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "Quality", "reference_metrics.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone()).ToArray();
-    });
+    private static readonly Lazy<JsonElement[]> Cases = new(() => ReferenceData.Get("cases").EnumerateArray().ToArray());
 
     public static IEnumerable<string> ClassificationCases => CaseNames("classification");
 

@@ -81,6 +81,20 @@ def regression_case(name, y_true, y_pred):
     }}
 
 
+def request_id_unit(request_id):
+    """The deterministic sampling hash (documented in docs/quality.md): FNV-1a 64 over UTF-8, SplitMix64 finaliser."""
+    mask = (1 << 64) - 1
+    h = 0xcbf29ce484222325
+    for b in request_id.encode('utf-8'):
+        h = ((h ^ b) * 0x100000001b3) & mask
+    h ^= h >> 30
+    h = (h * 0xbf58476d1ce4e5b9) & mask
+    h ^= h >> 27
+    h = (h * 0x94d049bb133111eb) & mask
+    h ^= h >> 31
+    return h, (h >> 11) * 2.0 ** -53
+
+
 def load_csv(path, skip):
     with open(path) as f:
         rows = list(csv.reader(f))[skip:]
@@ -133,10 +147,14 @@ def main():
     y[7] = 0.0
     cases.append(regression_case('regression_synthetic_zero_target', y, y + rng.normal(0, 2, 200)))
 
+    ids = ['', 'a', 'req-000001', 'req-000002', '7f3c2a9e-1b4d-4c8e-9f00-123456789abc', 'caf\u00e9', '\u65e5\u672c\u8a9e',
+           'emoji-\U0001F600', 'x' * 100]
+    hashes = [{'id': i, 'hash': str(request_id_unit(i)[0]), 'unit': request_id_unit(i)[1]} for i in ids]
+
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'reference_metrics.json')
     with open(out, 'w') as f:
         json.dump({'generator': 'make_reference.py', 'sklearn': __import__('sklearn').__version__,
-                   'eceBins': BINS, 'cases': cases}, f, indent=None, separators=(',', ':'))
+                   'eceBins': BINS, 'cases': cases, 'requestIdHashes': hashes}, f, indent=None, separators=(',', ':'))
         f.write('\n')
     print('wrote', out, len(cases), 'cases')
 
