@@ -43,9 +43,6 @@ public sealed class GroundTruthSampler
         set => Interlocked.Exchange(ref _rateBits, BitConverter.DoubleToInt64Bits(Guard.InRange(value, 0.0, 1.0)));
     }
 
-    /// <summary>Predictions considered.</summary>
-    public long ConsideredCount => Interlocked.Read(ref _total);
-
     /// <summary>Predictions sampled.</summary>
     public long SampledCount => Interlocked.Read(ref _sampled);
 
@@ -56,11 +53,10 @@ public sealed class GroundTruthSampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ShouldSample(string? requestId, int stratum = 0)
     {
-        long total = Interlocked.Increment(ref _total);
         double rate = Rate;
         if (Stratification != SamplingStratification.None)
         {
-            rate = StratifiedRate(rate, total, stratum);
+            rate = StratifiedRate(rate, Interlocked.Increment(ref _total), stratum);
         }
 
         if (rate <= 0)

@@ -58,7 +58,7 @@ public sealed partial class QualityMonitor
         }
 
         var recent = _recent.Snapshot();
-        long recentTotal = recent[RecentTotal];
+        long recentTotal = RecentTotalOf(recent);
         double estimate = _calibration.Estimate(
             recent.AsSpan(RecentBinCounts, ClassificationMetricsCalculator.CalibrationBins),
             recent.AsSpan(RecentBinSums, ClassificationMetricsCalculator.CalibrationBins));

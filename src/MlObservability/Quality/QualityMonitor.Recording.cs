@@ -86,9 +86,7 @@ public sealed partial class QualityMonitor
     private void Track(int slot, double confidence, string? requestId, string? segment)
     {
         _predictions.Increment(slot);
-        _counters.Increment(CounterClassifications);
         _confidence.Record(confidence);
-        _recent.Increment(RecentTotal);
         if (confidence < _lowThreshold)
         {
             _counters.Increment(CounterLowConfidence);

@@ -21,9 +21,8 @@ namespace MlObservability.Quality;
 public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvaluator, IDisposable
 {
     // Layout of the recent-window counters.
-    private const int RecentTotal = 0;
-    private const int RecentLow = 1;
-    private const int RecentBinCounts = 2;
+    private const int RecentLow = 0;
+    private const int RecentBinCounts = 1;
     private const int RecentBinSums = RecentBinCounts + ClassificationMetricsCalculator.CalibrationBins;
     private const int RecentCounterCount = RecentBinSums + ClassificationMetricsCalculator.CalibrationBins;
 
@@ -127,12 +126,25 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
         get
         {
             var recent = _recent.Snapshot();
-            return recent[RecentTotal] == 0 ? double.NaN : (double)recent[RecentLow] / recent[RecentTotal];
+            long total = RecentTotalOf(recent);
+            return total == 0 ? double.NaN : (double)recent[RecentLow] / total;
         }
     }
 
     /// <summary>Classifications recorded since creation (all classes).</summary>
-    public long PredictionCount => _counters.Read(CounterClassifications);
+    public long PredictionCount
+    {
+        get
+        {
+            long total = 0;
+            for (int slot = 0; slot < _classSlots; slot++)
+            {
+                total += _predictions.Read(slot);
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Regression outputs recorded since creation.</summary>
     public long RegressionCount => _counters.Read(CounterRegressions);
@@ -194,6 +206,17 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
             _recent.Dispose();
             _confidence.Dispose();
         }
+    }
+
+    private static long RecentTotalOf(long[] recent)
+    {
+        long total = 0;
+        for (int b = 0; b < ClassificationMetricsCalculator.CalibrationBins; b++)
+        {
+            total += recent[RecentBinCounts + b];
+        }
+
+        return total;
     }
 
     private string? SegmentName(int segment) => segment < 0 ? null : _segments.LabelAt(segment);
