@@ -5,7 +5,7 @@ namespace MlObservability.Quality;
 /// <content>The recording path: outputs on the inference thread.</content>
 public sealed partial class QualityMonitor
 {
-    private const int CounterClassifications = 0;
+    private const int CounterUnused = 0; // classifications are summed from the per-class counters
     private const int CounterRegressions = 1;
     private const int CounterLowConfidence = 2;
     private const int CounterInvalid = 3;

@@ -149,3 +149,45 @@ public sealed class QualityMonitorGroundTruthTests
         });
     }
 }
+
+public sealed class QualityMonitorWindowTests
+{
+    [Test]
+    public void Time_window_metrics_cover_recent_predictions_and_last_n_the_newest_labels()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var monitor = new QualityMonitor("m", "1", new QualityMonitorOptions
+        {
+            ClassLabels = ["a", "b"],
+            Sampling = new GroundTruthSamplingOptions { Rate = 1.0 },
+            RollingWindowSize = 50,
+            LabelRetention = 1_000,
+            MetricsTimeWindow = TimeSpan.FromHours(1),
+            PendingTimeToLive = TimeSpan.FromDays(1),
+            TimeProvider = time,
+        });
+        for (int i = 0; i < 100; i++)
+        {
+            monitor.RecordClassification(0, 0.9, $"old-{i}");
+            monitor.RecordGroundTruth($"old-{i}", 1); // all wrong, two hours ago
+        }
+
+        time.Advance(TimeSpan.FromHours(2));
+        for (int i = 0; i < 40; i++)
+        {
+            monitor.RecordClassification(0, 0.9, $"new-{i}");
+            monitor.RecordGroundTruth($"new-{i}", 0); // all right
+        }
+
+        var report = monitor.EvaluateNow();
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Classification.Count, Is.EqualTo(50));
+            Assert.That(report.Classification.Accuracy, Is.EqualTo(0.8), "40 right of the last 50");
+            Assert.That(report.ClassificationTimeWindow.Count, Is.EqualTo(40));
+            Assert.That(report.ClassificationTimeWindow.Accuracy, Is.EqualTo(1.0));
+            Assert.That(report.Classification.ConfusionMatrix[0], Is.EqualTo(new long[] { 40, 0 }));
+            Assert.That(report.Classification.ConfusionMatrix[1], Is.EqualTo(new long[] { 10, 0 }));
+        });
+    }
+}
