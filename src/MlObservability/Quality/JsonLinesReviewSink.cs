@@ -143,7 +143,9 @@ public sealed class JsonLinesReviewSink : IReviewSink, IDisposable, IAsyncDispos
                 await _file.FlushAsync().ConfigureAwait(false);
                 Interlocked.Add(ref _written, lines);
             }
-            catch (IOException ex)
+#pragma warning disable CA1031 // a failing disk must not fault the writer: count, report and keep going
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 Interlocked.Add(ref _failed, lines);
                 MlObservabilityEventSource.Log.ReviewSinkWriteFailed(Path, ex.Message);
