@@ -12,19 +12,19 @@ internal static class QualityInstruments
         "ml.predictions", () => Many(m => m.ObservePredictions()), "{prediction}", "Classifications recorded, by predicted class.");
 
     internal static readonly ObservableCounter<long> LowConfidence = MlTelemetry.Meter.CreateObservableCounter(
-        "ml.predictions.low_confidence", () => One(m => m.ObserveCounter(2)), "{prediction}", "Classifications whose confidence was below the low-confidence threshold.");
+        "ml.predictions.low_confidence", () => One(m => m.ObserveCounter(QualityMonitor.CounterLowConfidence)), "{prediction}", "Classifications whose confidence was below the low-confidence threshold.");
 
     internal static readonly ObservableCounter<long> Regressions = MlTelemetry.Meter.CreateObservableCounter(
-        "ml.predictions.regression", () => One(m => m.ObserveCounter(1)), "{prediction}", "Regression outputs recorded.");
+        "ml.predictions.regression", () => One(m => m.ObserveCounter(QualityMonitor.CounterRegressions)), "{prediction}", "Regression outputs recorded.");
 
     internal static readonly ObservableCounter<long> Invalid = MlTelemetry.Meter.CreateObservableCounter(
-        "ml.predictions.invalid", () => One(m => m.ObserveCounter(3)), "{prediction}", "Predictions dropped as invalid (negative class, confidence outside [0, 1], non-finite value).");
+        "ml.predictions.invalid", () => One(m => m.ObserveCounter(QualityMonitor.CounterInvalid)), "{prediction}", "Predictions dropped as invalid (negative class, confidence outside [0, 1], non-finite value).");
 
     internal static readonly ObservableCounter<long> Sampled = MlTelemetry.Meter.CreateObservableCounter(
-        "ml.predictions.sampled", () => One(m => m.ObserveCounter(4)), "{prediction}", "Predictions sampled for ground-truth labelling.");
+        "ml.predictions.sampled", () => One(m => m.ObserveCounter(QualityMonitor.CounterSampled)), "{prediction}", "Predictions sampled for ground-truth labelling.");
 
     internal static readonly ObservableCounter<long> ReviewDropped = MlTelemetry.Meter.CreateObservableCounter(
-        "ml.quality.review.dropped", () => One(m => m.ObserveCounter(5)), "{prediction}", "Sampled predictions the review sink refused because it was full.");
+        "ml.quality.review.dropped", () => One(m => m.ObserveCounter(QualityMonitor.CounterReviewDropped)), "{prediction}", "Sampled predictions the review sink refused because it was full.");
 
     internal static readonly ObservableCounter<long> Labels = MlTelemetry.Meter.CreateObservableCounter(
         "ml.quality.labels", () => Many(m => m.ObserveLabels()), "{label}", "Ground-truth labels received, by outcome (joined, unknown_id, expired, duplicate, invalid).");

@@ -5,13 +5,13 @@ namespace MlObservability.Quality;
 /// <content>The recording path: outputs on the inference thread.</content>
 public sealed partial class QualityMonitor
 {
-    private const int CounterUnused = 0; // classifications are summed from the per-class counters
-    private const int CounterRegressions = 1;
-    private const int CounterLowConfidence = 2;
-    private const int CounterInvalid = 3;
-    private const int CounterSampled = 4;
-    private const int CounterReviewDropped = 5;
-    private const int CounterLabels = 6; // + GroundTruthOutcome
+    // Cumulative counters (classifications are summed from the per-class counters).
+    internal const int CounterRegressions = 0;
+    internal const int CounterLowConfidence = 1;
+    internal const int CounterInvalid = 2;
+    internal const int CounterSampled = 3;
+    internal const int CounterReviewDropped = 4;
+    private const int CounterLabels = 5; // + GroundTruthOutcome
     private const int CounterCount = CounterLabels + 5;
 
     /// <inheritdoc/>
