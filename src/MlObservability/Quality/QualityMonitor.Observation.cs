@@ -1,0 +1,166 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+
+namespace MlObservability.Quality;
+
+/// <content>Measurements for the observable instruments, read at collection time.</content>
+public sealed partial class QualityMonitor
+{
+    private readonly KeyValuePair<string, object?>[]?[] _classTags;
+    private readonly KeyValuePair<string, object?>[]?[] _segmentTags;
+    private KeyValuePair<string, object?>[]? _macroTags;
+    private KeyValuePair<string, object?>[][]? _labelOutcomeTags;
+    private KeyValuePair<string, object?>[][]? _evictionTags;
+    private KeyValuePair<string, object?>[][]? _confidenceQuantileTags;
+
+    internal ReadOnlySpan<KeyValuePair<string, object?>> BaseTags => _baseTags;
+
+    internal IEnumerable<Measurement<long>> ObservePredictions()
+    {
+        for (int slot = 0; slot < _classSlots; slot++)
+        {
+            long count = _predictions.Read(slot);
+            if (count > 0)
+            {
+                yield return new(count, ClassTags(slot));
+            }
+        }
+    }
+
+    internal Measurement<long> ObserveCounter(int counter) => new(_counters.Read(counter), _baseTags);
+
+    internal IEnumerable<Measurement<long>> ObserveLabels()
+    {
+        _labelOutcomeTags ??= Enum.GetValues<GroundTruthOutcome>().Select(o => With(QualityTelemetry.LabelOutcomeTag, OutcomeName(o))).ToArray();
+        for (int i = 0; i < _labelOutcomeTags.Length; i++)
+        {
+            yield return new(_counters.Read(CounterLabels + i), _labelOutcomeTags[i]);
+        }
+    }
+
+    internal IEnumerable<Measurement<long>> ObserveEvictions()
+    {
+        _evictionTags ??= [With(QualityTelemetry.EvictionReasonTag, "expired"), With(QualityTelemetry.EvictionReasonTag, "capacity")];
+        yield return new(_pending.ExpiredCount, _evictionTags[0]);
+        yield return new(_pending.EvictedCount, _evictionTags[1]);
+    }
+
+    internal Measurement<long> ObservePending() => new(_pending.Count, _baseTags);
+
+    internal IEnumerable<Measurement<double>> ObserveConfidenceQuantiles()
+    {
+        var snapshot = _confidence.GetSnapshot();
+        if (snapshot.Count == 0)
+        {
+            yield break;
+        }
+
+        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(QualityTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
+        for (int i = 0; i < _confidenceQuantileTags.Length; i++)
+        {
+            yield return new(snapshot.GetQuantile(_options.ExportedQuantiles[i]), _confidenceQuantileTags[i]);
+        }
+    }
+
+    internal IEnumerable<Measurement<double>> ObserveValueQuantiles()
+    {
+        var snapshot = _regressionValues.Snapshot();
+        if (snapshot.Count == 0)
+        {
+            yield break;
+        }
+
+        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(QualityTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
+        for (int i = 0; i < _confidenceQuantileTags.Length; i++)
+        {
+            yield return new(snapshot.GetQuantile(_options.ExportedQuantiles[i]), _confidenceQuantileTags[i]);
+        }
+    }
+
+    internal IEnumerable<Measurement<double>> ObserveLowConfidenceShare()
+    {
+        double share = LowConfidenceShare;
+        if (!double.IsNaN(share))
+        {
+            yield return new(share, _baseTags);
+        }
+    }
+
+    internal IEnumerable<Measurement<double>> ObserveAccuracy()
+    {
+        var report = LatestReport;
+        if (report.Classification.Count > 0)
+        {
+            yield return new(report.Classification.Accuracy, _baseTags);
+        }
+
+        foreach (var (segment, segmentReport) in report.Segments)
+        {
+            yield return new(segmentReport.Accuracy, SegmentTags(segment));
+        }
+    }
+
+    internal IEnumerable<Measurement<double>> ObserveEstimatedAccuracy()
+    {
+        double estimate = LatestReport.EstimatedAccuracy;
+        if (!double.IsNaN(estimate))
+        {
+            yield return new(estimate, _baseTags);
+        }
+    }
+
+    /// <summary>Per-class values and the macro average of precision (0), recall (1) or F1 (2).</summary>
+    internal IEnumerable<Measurement<double>> ObservePerClass(int which)
+    {
+        var report = LatestReport.Classification;
+        if (report.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var c in report.Classes)
+        {
+            yield return new(which == 0 ? c.Precision : which == 1 ? c.Recall : c.F1, ClassTags(c.ClassIndex));
+        }
+
+        _macroTags ??= With(QualityTelemetry.AverageTag, "macro");
+        yield return new(which == 0 ? report.MacroPrecision : which == 1 ? report.MacroRecall : report.MacroF1, _macroTags);
+    }
+
+    internal IEnumerable<Measurement<double>> ObserveValue(Func<QualityReport, double> value)
+    {
+        double v = value(LatestReport);
+        if (!double.IsNaN(v))
+        {
+            yield return new(v, _baseTags);
+        }
+    }
+
+    internal IEnumerable<Measurement<long>> ObserveLabelled()
+    {
+        var report = LatestReport;
+        yield return new(report.Classification.Count + report.Regression.Count, _baseTags);
+    }
+
+    private static string OutcomeName(GroundTruthOutcome outcome) => outcome switch
+    {
+        GroundTruthOutcome.Joined => "joined",
+        GroundTruthOutcome.UnknownId => "unknown_id",
+        GroundTruthOutcome.Expired => "expired",
+        GroundTruthOutcome.Duplicate => "duplicate",
+        _ => "invalid",
+    };
+
+    private KeyValuePair<string, object?>[] With(string key, string value) => [.. _baseTags, new(key, value)];
+
+    private KeyValuePair<string, object?>[] ClassTags(int slot) =>
+        _classTags[slot] ??= With(QualityTelemetry.ClassTag, ClassLabelOf(slot));
+
+    private KeyValuePair<string, object?>[] SegmentTags(string segment)
+    {
+        int index = segment == Cardinality_Overflow ? _segments.OverflowIndex : _segments.IndexOf(segment);
+        return index < 0 ? With(QualityTelemetry.SegmentTag, segment) : _segmentTags[index] ??= With(QualityTelemetry.SegmentTag, segment);
+    }
+
+    private const string Cardinality_Overflow = MlTelemetry.OverflowLabel;
+}

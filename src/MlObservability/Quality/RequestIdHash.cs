@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+
+namespace MlObservability.Quality;
+
+/// <summary>
+/// The deterministic hash behind <see cref="SamplingStrategy.DeterministicByRequestId"/>: every replica, and the label
+/// pipeline, can tell from a request id alone whether it was sampled. Allocation-free.
+/// </summary>
+/// <remarks>
+/// Definition (reproduce it anywhere): h = FNV-1a 64 over the UTF-8 bytes of the id (offset basis 0xcbf29ce484222325,
+/// prime 0x100000001b3; lone surrogates encode as U+FFFD), then the SplitMix64 finaliser
+/// (h ^= h &gt;&gt; 30; h *= 0xbf58476d1ce4e5b9; h ^= h &gt;&gt; 27; h *= 0x94d049bb133111eb; h ^= h &gt;&gt; 31),
+/// then u = (h &gt;&gt; 11) · 2⁻⁵³. An id is sampled at rate r when u &lt; r, so raising the rate keeps every id sampled before.
+/// </remarks>
+public static class RequestIdHash
+{
+    private const ulong OffsetBasis = 0xcbf29ce484222325;
+    private const ulong Prime = 0x100000001b3;
+
+    /// <summary>Maps a request id to a number uniform in [0, 1).</summary>
+    /// <param name="requestId">The request id.</param>
+    /// <returns>The position of the id in [0, 1); 0 for <see langword="null"/>.</returns>
+    public static double UnitInterval(string? requestId) => requestId is null ? 0 : (Hash64(requestId) >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>The 64-bit hash of a request id (FNV-1a over UTF-8, SplitMix64 finaliser).</summary>
+    /// <param name="requestId">The request id.</param>
+    /// <returns>The hash.</returns>
+    public static ulong Hash64(ReadOnlySpan<char> requestId)
+    {
+        ulong h = OffsetBasis;
+        for (int i = 0; i < requestId.Length; i++)
+        {
+            int c = requestId[i];
+            if (c < 0x80)
+            {
+                h = Step(h, c);
+            }
+            else if (c < 0x800)
+            {
+                h = Step(Step(h, 0xC0 | (c >> 6)), 0x80 | (c & 0x3F));
+            }
+            else if (char.IsHighSurrogate((char)c) && i + 1 < requestId.Length && char.IsLowSurrogate(requestId[i + 1]))
+            {
+                int cp = char.ConvertToUtf32((char)c, requestId[++i]);
+                h = Step(Step(Step(Step(h, 0xF0 | (cp >> 18)), 0x80 | ((cp >> 12) & 0x3F)), 0x80 | ((cp >> 6) & 0x3F)), 0x80 | (cp & 0x3F));
+            }
+            else
+            {
+                if (char.IsSurrogate((char)c))
+                {
+                    c = 0xFFFD;
+                }
+
+                h = Step(Step(Step(h, 0xE0 | (c >> 12)), 0x80 | ((c >> 6) & 0x3F)), 0x80 | (c & 0x3F));
+            }
+        }
+
+        h ^= h >> 30;
+        h *= 0xbf58476d1ce4e5b9;
+        h ^= h >> 27;
+        h *= 0x94d049bb133111eb;
+        h ^= h >> 31;
+        return h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Step(ulong h, int b) => (h ^ (uint)b) * Prime;
+}

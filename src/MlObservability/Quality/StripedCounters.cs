@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace MlObservability.Quality;
+
+/// <summary>
+/// A fixed set of 64-bit counters striped per core on cache-line-padded storage, so threads on different cores do not
+/// contend. Lock-free and allocation-free to update; reads sum the stripes.
+/// </summary>
+internal sealed class StripedCounters
+{
+    private const int LeadingPadding = 16;
+    private const int CacheLineLongs = 16;
+    private readonly long[] _cells;
+    private readonly int _stride;
+    private readonly int _stripeMask;
+
+    public StripedCounters(int count)
+    {
+        Count = count;
+        int cores = Math.Clamp(Environment.ProcessorCount, 1, 16);
+        int stripes = 1;
+        while (stripes < cores)
+        {
+            stripes <<= 1;
+        }
+
+        _stripeMask = stripes - 1;
+        _stride = ((count + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs) + CacheLineLongs;
+        _cells = new long[LeadingPadding + (stripes * _stride)];
+    }
+
+    /// <summary>Number of counters.</summary>
+    public int Count { get; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Increment(int index) => Add(index, 1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int index, long value)
+    {
+        int offset = LeadingPadding + ((Thread.GetCurrentProcessorId() & _stripeMask) * _stride) + index;
+        Interlocked.Add(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), offset), value);
+    }
+
+    /// <summary>The total of one counter over all stripes.</summary>
+    public long Read(int index)
+    {
+        long total = 0;
+        for (int s = 0; s <= _stripeMask; s++)
+        {
+            total += Volatile.Read(ref _cells[LeadingPadding + (s * _stride) + index]);
+        }
+
+        return total;
+    }
+
+    /// <summary>Adds every counter to <paramref name="into"/>, resetting it atomically when <paramref name="reset"/> is set (no increment is lost).</summary>
+    public void CopyTo(Span<long> into, bool reset)
+    {
+        for (int s = 0; s <= _stripeMask; s++)
+        {
+            int b = LeadingPadding + (s * _stride);
+            for (int i = 0; i < Count; i++)
+            {
+                long v = Volatile.Read(ref _cells[b + i]);
+                if (reset && v != 0)
+                {
+                    v = Interlocked.Exchange(ref _cells[b + i], 0);
+                }
+
+                into[i] += v;
+            }
+        }
+    }
+}
