@@ -10,7 +10,9 @@ namespace MlObservability.OpenTelemetry.Hosting;
 /// component that takes them, and forwards the components' findings to every <see cref="IMonitoringEventSink"/>.
 /// </summary>
 /// <remarks>
-/// Forwarding is allocation-free and lock-free (arrays fixed at startup). Components are disposed with the host.
+/// Forwarding is allocation-free and lock-free (arrays fixed at startup) and never throws: a component that throws is
+/// reported on the <c>MlObservability-OpenTelemetry</c> event source and the others still receive the call. Components
+/// are disposed with the host.
 /// </remarks>
 public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitoringEventSink, IDisposable
 {
@@ -55,7 +57,14 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
     {
         foreach (var sink in _inputSinks)
         {
-            sink.RecordFeatures(features);
+            try
+            {
+                sink.RecordFeatures(features);
+            }
+            catch (Exception ex)
+            {
+                ReportSinkFailure(sink, ex);
+            }
         }
     }
 
@@ -64,7 +73,14 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
     {
         foreach (var sink in _inputSinks)
         {
-            sink.RecordFeatures(features);
+            try
+            {
+                sink.RecordFeatures(features);
+            }
+            catch (Exception ex)
+            {
+                ReportSinkFailure(sink, ex);
+            }
         }
     }
 
@@ -73,7 +89,14 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
     {
         foreach (var sink in _outputSinks)
         {
-            sink.RecordClassification(predictedClass, confidence, requestId);
+            try
+            {
+                sink.RecordClassification(predictedClass, confidence, requestId);
+            }
+            catch (Exception ex)
+            {
+                ReportSinkFailure(sink, ex);
+            }
         }
     }
 
@@ -82,7 +105,14 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
     {
         foreach (var sink in _outputSinks)
         {
-            sink.RecordClassification(predictedLabel, confidence, requestId);
+            try
+            {
+                sink.RecordClassification(predictedLabel, confidence, requestId);
+            }
+            catch (Exception ex)
+            {
+                ReportSinkFailure(sink, ex);
+            }
         }
     }
 
@@ -91,7 +121,14 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
     {
         foreach (var sink in _outputSinks)
         {
-            sink.RecordRegression(value, requestId);
+            try
+            {
+                sink.RecordRegression(value, requestId);
+            }
+            catch (Exception ex)
+            {
+                ReportSinkFailure(sink, ex);
+            }
         }
     }
 
@@ -152,6 +189,10 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
             _evaluators = [.. _evaluators, evaluator];
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ReportSinkFailure(object sink, Exception error) =>
+        MlMonitoringEventSource.Log.EventSinkFailed(sink.GetType().Name, error);
 
     private static void Deliver(IMonitoringEventSink sink, MonitoringEvent monitoringEvent)
     {
