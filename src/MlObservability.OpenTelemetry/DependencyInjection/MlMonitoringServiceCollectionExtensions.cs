@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MlObservability;
+using MlObservability.OpenTelemetry;
+using MlObservability.OpenTelemetry.Configuration;
+using MlObservability.OpenTelemetry.Health;
+using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.OpenTelemetry.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// <c>services.AddMlMonitoring(...)</c>: the monitored models, background evaluation, health state and prediction logging.
+/// Calling it more than once is harmless: services are added once, option callbacks add up.
+/// </summary>
+public static class MlMonitoringServiceCollectionExtensions
+{
+    /// <summary>Adds ML monitoring with settings from code.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the options, for example <c>o => o.AddModel("fraud", "3")</c>.</param>
+    /// <returns>A builder to add evaluators, event sinks and per-model components.</returns>
+    public static IMlMonitoringBuilder AddMlMonitoring(this IServiceCollection services, Action<MlMonitoringOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        AddCore(services);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return new MlMonitoringBuilder(services);
+    }
+
+    /// <summary>Adds ML monitoring with settings bound from a configuration section (usually <c>MlMonitoring</c>).</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="section">The section, for example <c>builder.Configuration.GetSection("MlMonitoring")</c>.</param>
+    /// <param name="configure">Further settings from code, applied after the section.</param>
+    /// <returns>A builder to add evaluators, event sinks and per-model components.</returns>
+    public static IMlMonitoringBuilder AddMlMonitoring(this IServiceCollection services, IConfiguration section, Action<MlMonitoringOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        AddCore(services);
+
+        // Binding the same section twice would list its models twice; bind each section once.
+        if (!services.Any(d => d.ServiceType == typeof(BoundSection) && ReferenceEquals((d.ImplementationInstance as BoundSection)?.Section, section)))
+        {
+            services.AddSingleton(new BoundSection(section));
+            services.AddOptions<MlMonitoringOptions>().Bind(section);
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return new MlMonitoringBuilder(services);
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(CoreMarker)))
+        {
+            return;
+        }
+
+        services.AddSingleton<CoreMarker>();
+        services.AddOptions<MlMonitoringOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, MlMonitoringOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ModelMonitorRegistry(
+            sp.GetRequiredService<IOptions<MlMonitoringOptions>>(),
+            sp.GetServices<ModelComponentRegistration>(),
+            sp,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<MlMonitoringHealthCheck>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, MlMonitoringHealthCheck>(sp => sp.GetRequiredService<MlMonitoringHealthCheck>()));
+        services.TryAddSingleton(sp => new PredictionLogger(
+            (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<PredictionLogger>(),
+            sp.GetRequiredService<IOptions<MlMonitoringOptions>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringEvaluationService>());
+    }
+
+    private sealed class CoreMarker;
+
+    private sealed class BoundSection(IConfiguration section)
+    {
+        public IConfiguration Section { get; } = section;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+
+namespace MlObservability.OpenTelemetry.Tests.Support;
+
+/// <summary>
+/// Stand-ins for the agreed instruments of modules built elsewhere (drift, quality, SLO, alerts, GPU), with the agreed
+/// names, units, kinds and tags, on meters of the agreed names. They let the end-to-end tests check how the real
+/// Prometheus exporter spells every agreed name, and that docs/metrics.md says the same.
+/// </summary>
+internal sealed class NamingContractInstruments : IDisposable
+{
+    private readonly Meter _core = new(MlTelemetry.MeterName);
+    private readonly Meter _onnx = new(MlMonitoringTelemetry.OnnxRuntimeSourceName);
+
+    public NamingContractInstruments(string model, string version)
+    {
+        KeyValuePair<string, object?>[] modelTags = [new("ml.model.name", model), new("ml.model.version", version)];
+        KeyValuePair<string, object?>[] featureTags = [.. modelTags, new("ml.feature.name", "amount"), new("ml.drift.method", "psi")];
+        Gauge(_core, "ml.drift.score", "{score}", 0.27, featureTags);
+        Gauge(_core, "ml.drift.p_value", "{p-value}", 0.003, featureTags);
+        Gauge(_core, "ml.drift.severity", "{severity}", 3, featureTags);
+        Gauge(_core, "ml.model.accuracy", "1", 0.91, modelTags);
+        Gauge(_core, "ml.model.accuracy.estimated", "1", 0.89, modelTags);
+        Counter(_core, "ml.predictions", "{prediction}", 40, [.. modelTags, new("ml.prediction.class", "fraud")]);
+        Counter(_core, "ml.predictions.low_confidence", "{prediction}", 4, modelTags);
+        Gauge(_core, "ml.prediction.confidence.quantile", "{confidence}", 0.62, [.. modelTags, new("quantile", "0.5")]);
+        Gauge(_core, "ml.slo.compliance", "1", 0.998, [.. modelTags, new("ml.slo.name", "latency-p99")]);
+        Gauge(_core, "ml.slo.error_budget.remaining", "1", 0.4, [.. modelTags, new("ml.slo.name", "latency-p99")]);
+        Gauge(_core, "ml.slo.burn_rate", "1", 14.4, [.. modelTags, new("ml.slo.name", "latency-p99"), new("ml.slo.window", "1h")]);
+        Gauge(_core, "ml.alerts.firing", "{alert}", 1, [new("alertname", "MlDriftCritical"), new("severity", "critical")]);
+        Counter(_core, "ml.alerts.notifications", "{notification}", 2, [new("outcome", "sent")]);
+        KeyValuePair<string, object?>[] gpuTags = [new("ml.gpu.index", "0"), new("ml.gpu.name", "Test GPU")];
+        Gauge(_onnx, "ml.gpu.utilization", "1", 0.55, gpuTags);
+        Gauge(_onnx, "ml.gpu.memory.used", "By", 2_147_483_648, gpuTags);
+        Gauge(_onnx, "ml.gpu.memory.total", "By", 17_179_869_184, gpuTags);
+        Gauge(_onnx, "ml.gpu.temperature", "Cel", 61, gpuTags);
+        Gauge(_onnx, "ml.gpu.power", "W", 180.5, gpuTags);
+        Gauge(_onnx, "ml.model.info", "{model}", 1, [.. modelTags, new("ml.execution_provider", "CUDAExecutionProvider")]);
+    }
+
+    public void Dispose()
+    {
+        _core.Dispose();
+        _onnx.Dispose();
+    }
+
+    private static void Gauge(Meter meter, string name, string unit, double value, KeyValuePair<string, object?>[] tags) =>
+        meter.CreateObservableGauge(name, () => new Measurement<double>(value, tags), unit, $"Stand-in for {name}.");
+
+    private static void Counter(Meter meter, string name, string unit, long value, KeyValuePair<string, object?>[] tags) =>
+        meter.CreateObservableCounter(name, () => new Measurement<long>(value, tags), unit, $"Stand-in for {name}.");
+}
