@@ -1,0 +1,407 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using MlObservability.OnnxRuntime.Diagnostics;
+
+namespace MlObservability.OnnxRuntime;
+
+public sealed partial class InstrumentedInferenceSession
+{
+    /// <summary>Runs the model on <see cref="OrtValue"/> inputs and returns the requested outputs (ONNX Runtime allocates them).</summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputNames">Input names, in the order of <paramref name="inputValues"/>.</param>
+    /// <param name="inputValues">Input tensors.</param>
+    /// <param name="outputNames">Outputs to compute.</param>
+    /// <returns>The outputs, in the order of <paramref name="outputNames"/>; dispose them.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        RunOptions? runOptions,
+        IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputValues,
+        IReadOnlyCollection<string> outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputValues);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        var input = FindValue(inputNames, inputValues, _primaryInputName);
+        int batchSize = BatchSizeOf(input);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IDisposableReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = _session.Run(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    /// <summary>Runs the model on named <see cref="OrtValue"/> inputs.</summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputs">Input tensors by name.</param>
+    /// <param name="outputNames">Outputs to compute.</param>
+    /// <returns>The outputs, in the order of <paramref name="outputNames"/>; dispose them.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        RunOptions? runOptions, IReadOnlyDictionary<string, OrtValue> inputs, IReadOnlyCollection<string> outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        var input = inputs.TryGetValue(_primaryInputName, out var value) ? value : null;
+        int batchSize = BatchSizeOf(input);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IDisposableReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = _session.Run(runOptions ?? _defaultRunOptions, inputs, outputNames);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    /// <summary>
+    /// Runs the model into pre-allocated outputs: the steady-state path of a server that reuses its buffers, where
+    /// neither ONNX Runtime's managed layer nor the instrumentation allocates.
+    /// </summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputNames">Input names, in the order of <paramref name="inputValues"/>.</param>
+    /// <param name="inputValues">Input tensors.</param>
+    /// <param name="outputNames">Output names, in the order of <paramref name="outputValues"/>.</param>
+    /// <param name="outputValues">Output tensors of the right shapes, written by the run.</param>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public void Run(
+        RunOptions? runOptions,
+        IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputValues,
+        IReadOnlyCollection<string> outputNames,
+        IReadOnlyCollection<OrtValue> outputValues)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputValues);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        ArgumentNullException.ThrowIfNull(outputValues);
+        var input = FindValue(inputNames, inputValues, _primaryInputName);
+        int batchSize = BatchSizeOf(input);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        try
+        {
+            _session.Run(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames, outputValues);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
+    }
+
+    /// <summary>Runs the model on ONNX Runtime's thread pool into pre-allocated outputs.</summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputNames">Input names, in the order of <paramref name="inputValues"/>.</param>
+    /// <param name="inputValues">Input tensors; keep them alive until the task completes.</param>
+    /// <param name="outputNames">Output names, in the order of <paramref name="outputValues"/>.</param>
+    /// <param name="outputValues">Output tensors of the right shapes, written by the run.</param>
+    /// <returns>The outputs, once written.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public async Task<IReadOnlyCollection<OrtValue>> RunAsync(
+        RunOptions? runOptions,
+        IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputValues,
+        IReadOnlyCollection<string> outputNames,
+        IReadOnlyCollection<OrtValue> outputValues)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputValues);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        ArgumentNullException.ThrowIfNull(outputValues);
+        var input = FindValue(inputNames, inputValues, _primaryInputName);
+        int batchSize = BatchSizeOf(input);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = await _session.RunAsync(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames, outputValues)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    /// <summary>Runs the model on named inputs (<see cref="NamedOnnxValue"/>, the older tensor API).</summary>
+    /// <param name="inputs">Named input tensors.</param>
+    /// <param name="outputNames">Outputs to compute; all when <see langword="null"/>.</param>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <returns>The named outputs; dispose them.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public IDisposableReadOnlyCollection<DisposableNamedOnnxValue> Run(
+        IReadOnlyCollection<NamedOnnxValue> inputs, IReadOnlyCollection<string>? outputNames = null, RunOptions? runOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var input = FindNamed(inputs, _primaryInputName);
+        int batchSize = NamedValueBatchSize(input);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results;
+        try
+        {
+            results = _session.Run(inputs, outputNames ?? _session.OutputNames, runOptions ?? _defaultRunOptions);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureNamed(input, _outputs is null ? null : FindNamed(results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    private Activity? StartActivity()
+    {
+        var activity = OnnxRuntimeTelemetry.ActivitySource.StartActivity("onnx.run");
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MlTelemetry.ModelNameTag, ModelName);
+            activity.SetTag(MlTelemetry.ModelVersionTag, ModelVersion);
+            activity.SetTag(OnnxRuntimeTelemetry.ProviderTag, ActiveProvider);
+        }
+
+        return activity;
+    }
+
+    private void Succeed(long start, int batchSize, Activity? activity)
+    {
+        _metrics.RecordSuccess(start, batchSize);
+        if (activity is not null)
+        {
+            activity.SetTag(OnnxRuntimeTelemetry.BatchSizeTag, batchSize);
+            activity.Dispose();
+        }
+    }
+
+    private void Fail(long start, int batchSize, Exception error, Activity? activity)
+    {
+        string errorType = OnnxErrorTypes.Of(error);
+        _metrics.RecordError(start, errorType, batchSize);
+        if (activity is not null)
+        {
+            activity.SetTag(OnnxRuntimeTelemetry.BatchSizeTag, batchSize);
+            activity.SetTag(MlTelemetry.ErrorTypeTag, errorType);
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.Dispose();
+        }
+    }
+
+    private int BatchSizeOf(OrtValue? input)
+    {
+        if (input is null)
+        {
+            return 1;
+        }
+
+        try
+        {
+            return Math.Max(1, _primaryInput.BatchSizeOf(input));
+        }
+        catch (OnnxRuntimeException)
+        {
+            // Not a tensor ONNX Runtime can describe; the run itself will say what is wrong.
+            return 1;
+        }
+    }
+
+    private void CaptureRows(OrtValue? input, OrtValue? output, int batchSize)
+    {
+        if (_features is null && _outputs is null)
+        {
+            return;
+        }
+
+        int first = _sampler.FirstCapturedRow(batchSize);
+        if (first >= batchSize)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_features is not null && input is not null && IsHostMemory(input))
+            {
+                _features.Capture(input, batchSize, first, _sampler.Every);
+            }
+
+            if (_outputs is not null)
+            {
+                if (output is null)
+                {
+                    SkipOutput("the captured output was not among the requested outputs");
+                }
+                else if (IsHostMemory(output))
+                {
+                    _outputs.Capture(output, batchSize, first, _sampler.Every);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or ArgumentException or InvalidOperationException)
+        {
+            OnnxRuntimeEventSource.Log.CaptureFailed(ModelName, ex.Message);
+        }
+    }
+
+    private void CaptureNamed(NamedOnnxValue? input, NamedOnnxValue? output, int batchSize)
+    {
+        if (_features is null && _outputs is null)
+        {
+            return;
+        }
+
+        int first = _sampler.FirstCapturedRow(batchSize);
+        if (first >= batchSize)
+        {
+            return;
+        }
+
+        if (_features is not null && input is not null)
+        {
+            _features.Capture(input.Value, batchSize, first, _sampler.Every);
+        }
+
+        if (_outputs is not null)
+        {
+            if (output is null)
+            {
+                SkipOutput("the captured output was not among the requested outputs");
+            }
+            else
+            {
+                _outputs.Capture(output.Value, batchSize, first, _sampler.Every);
+            }
+        }
+    }
+
+    /// <summary>With a GPU provider, tensors may live in device memory, which the CPU must not read.</summary>
+    private bool IsHostMemory(OrtValue value)
+    {
+        if (!_checkDeviceMemory)
+        {
+            return true;
+        }
+
+        using var memory = value.GetTensorMemoryInfo();
+        if (memory.GetDeviceType() == OrtMemoryInfoDeviceType.CPU)
+        {
+            return true;
+        }
+
+        SkipOutput("the tensor is in device memory");
+        return false;
+    }
+
+    private void SkipOutput(string reason)
+    {
+        Interlocked.Increment(ref _outputSkips);
+        if (Interlocked.Exchange(ref _outputSkipReported, 1) == 0)
+        {
+            OnnxRuntimeEventSource.Log.CaptureSkipped(ModelName, "output", reason);
+        }
+    }
+
+    private static OrtValue? FindValue(IReadOnlyCollection<string> names, IReadOnlyCollection<OrtValue> values, string name)
+    {
+        if (names is IReadOnlyList<string> nameList && values is IReadOnlyList<OrtValue> valueList)
+        {
+            int count = Math.Min(nameList.Count, valueList.Count);
+            for (int i = 0; i < count; i++)
+            {
+                string candidate = nameList[i];
+                if (ReferenceEquals(candidate, name) || string.Equals(candidate, name, StringComparison.Ordinal))
+                {
+                    return valueList[i];
+                }
+            }
+
+            return null;
+        }
+
+        using var nameEnumerator = names.GetEnumerator();
+        using var valueEnumerator = values.GetEnumerator();
+        while (nameEnumerator.MoveNext() && valueEnumerator.MoveNext())
+        {
+            if (string.Equals(nameEnumerator.Current, name, StringComparison.Ordinal))
+            {
+                return valueEnumerator.Current;
+            }
+        }
+
+        return null;
+    }
+
+    private static T? FindNamed<T>(IReadOnlyCollection<T> values, string name)
+        where T : NamedOnnxValue
+    {
+        if (values is IReadOnlyList<T> list)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (string.Equals(list[i].Name, name, StringComparison.Ordinal))
+                {
+                    return list[i];
+                }
+            }
+
+            return null;
+        }
+
+        foreach (var value in values)
+        {
+            if (string.Equals(value.Name, name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static int NamedValueBatchSize(NamedOnnxValue? input)
+    {
+        var dimensions = input?.Value switch
+        {
+            Microsoft.ML.OnnxRuntime.Tensors.Tensor<float> t => t.Dimensions,
+            Microsoft.ML.OnnxRuntime.Tensors.Tensor<double> t => t.Dimensions,
+            Microsoft.ML.OnnxRuntime.Tensors.Tensor<long> t => t.Dimensions,
+            Microsoft.ML.OnnxRuntime.Tensors.Tensor<int> t => t.Dimensions,
+            Microsoft.ML.OnnxRuntime.Tensors.Tensor<string> t => t.Dimensions,
+            Microsoft.ML.OnnxRuntime.Tensors.Tensor<bool> t => t.Dimensions,
+            Microsoft.ML.OnnxRuntime.Tensors.Tensor<byte> t => t.Dimensions,
+            _ => default,
+        };
+        return dimensions.Length < 2 ? 1 : Math.Max(1, dimensions[0]);
+    }
+}
