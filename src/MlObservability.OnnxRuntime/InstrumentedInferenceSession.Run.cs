@@ -23,7 +23,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputValues);
         ArgumentNullException.ThrowIfNull(outputNames);
         var input = FindValue(inputNames, inputValues, _primaryInputName);
-        int batchSize = BatchSizeOf(input);
+        int batchSize = BatchSizeOf(input, out var inputBytes);
         var activity = StartActivity();
         long start = _metrics.Start();
         IDisposableReadOnlyCollection<OrtValue> results;
@@ -38,7 +38,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        CaptureRows(input, inputBytes, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
 
@@ -54,7 +54,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputNames);
         var input = inputs.TryGetValue(_primaryInputName, out var value) ? value : null;
-        int batchSize = BatchSizeOf(input);
+        int batchSize = BatchSizeOf(input, out var inputBytes);
         var activity = StartActivity();
         long start = _metrics.Start();
         IDisposableReadOnlyCollection<OrtValue> results;
@@ -69,7 +69,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        CaptureRows(input, inputBytes, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
 
@@ -95,7 +95,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputNames);
         ArgumentNullException.ThrowIfNull(outputValues);
         var input = FindValue(inputNames, inputValues, _primaryInputName);
-        int batchSize = BatchSizeOf(input);
+        int batchSize = BatchSizeOf(input, out var inputBytes);
         var activity = StartActivity();
         long start = _metrics.Start();
         try
@@ -109,7 +109,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
+        CaptureRows(input, inputBytes, _outputs is null ? null : FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
     }
 
     /// <summary>Runs the model on ONNX Runtime's thread pool into pre-allocated outputs.</summary>
@@ -132,7 +132,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputNames);
         ArgumentNullException.ThrowIfNull(outputValues);
         var input = FindValue(inputNames, inputValues, _primaryInputName);
-        int batchSize = BatchSizeOf(input);
+        int batchSize = BatchSizeOf(input, out _);
         var activity = StartActivity();
         long start = _metrics.Start();
         IReadOnlyCollection<OrtValue> results;
@@ -148,7 +148,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        CaptureRows(input, default, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
 
@@ -218,8 +218,9 @@ public sealed partial class InstrumentedInferenceSession
         }
     }
 
-    private int BatchSizeOf(OrtValue? input)
+    private int BatchSizeOf(OrtValue? input, out ReadOnlySpan<byte> inputBytes)
     {
+        inputBytes = default;
         if (input is null)
         {
             return 1;
@@ -227,16 +228,16 @@ public sealed partial class InstrumentedInferenceSession
 
         try
         {
-            return Math.Max(1, _primaryInput.BatchSizeOf(input));
+            return Math.Max(1, _primaryInput.BatchSizeOf(input, out inputBytes));
         }
         catch (OnnxRuntimeException)
         {
-            // Not a tensor ONNX Runtime can describe; the run itself will say what is wrong.
+            // Not a tensor ONNX Runtime can describe, or not the declared type; the run itself will say what is wrong.
             return 1;
         }
     }
 
-    private void CaptureRows(OrtValue? input, OrtValue? output, int batchSize)
+    private void CaptureRows(OrtValue? input, ReadOnlySpan<byte> inputBytes, OrtValue? output, int batchSize)
     {
         if (_features is null && _outputs is null)
         {
@@ -253,7 +254,7 @@ public sealed partial class InstrumentedInferenceSession
         {
             if (_features is not null && input is not null && IsHostMemory(input))
             {
-                _features.Capture(input, batchSize, first, _sampler.Every);
+                _features.Capture(input, inputBytes, batchSize, first, _sampler.Every);
             }
 
             if (_outputs is not null)

@@ -247,3 +247,64 @@ public sealed class InstrumentedInferenceSessionTests
         }
     }
 }
+
+/// <summary>The steady path (pre-allocated outputs) allocates exactly what ONNX Runtime allocates, nothing more.</summary>
+public sealed class SteadyPathAllocationTests
+{
+    [Test]
+    public void Instrumented_run_with_capture_allocates_no_more_than_the_plain_run()
+    {
+        var rows = TestModels.WineRows();
+        using var plain = new InferenceSession(TestModels.WinePath);
+        using var session = InstrumentedInferenceSession.Create(TestModels.WinePath, new InstrumentedSessionOptions
+        {
+            ModelName = "alloc-" + Guid.NewGuid().ToString("N")[..8],
+            Features = new FeatureCaptureOptions { Sink = new CountingSink() },
+            Outputs = new OutputCaptureOptions { Sink = new CountingSink(), Kind = OutputKind.Logits, OutputName = "logits" },
+        });
+        using var runOptions = new RunOptions();
+        using var input = OrtValue.CreateTensorValueFromMemory(TestModels.Flatten(rows), [rows.Length, TestModels.WineFeatures]);
+        using var output = OrtValue.CreateTensorValueFromMemory(new float[rows.Length * 3], [rows.Length, 3]);
+        string[] inputNames = ["features"], outputNames = ["logits"];
+        OrtValue[] inputs = [input], outputs = [output];
+
+        long Allocated(Action run)
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                run();
+            }
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                run();
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        long plainBytes = Allocated(() => plain.Run(runOptions, inputNames, inputs, outputNames, outputs));
+        long instrumentedBytes = Allocated(() => session.Run(runOptions, inputNames, inputs, outputNames, outputs));
+        Assert.Multiple(() =>
+        {
+            Assert.That(instrumentedBytes, Is.LessThanOrEqualTo(plainBytes));
+            Assert.That(session.CapturedOutputRows, Is.EqualTo(1200 * rows.Length), "capture really ran");
+        });
+    }
+
+    private sealed class CountingSink : IModelInputSink, IModelOutputSink
+    {
+        public long Calls { get; private set; }
+
+        public void RecordFeatures(ReadOnlySpan<double> features) => Calls++;
+
+        public void RecordFeatures(ReadOnlySpan<float> features) => Calls++;
+
+        public void RecordClassification(int predictedClass, double confidence, string? requestId = null) => Calls++;
+
+        public void RecordClassification(string predictedLabel, double confidence, string? requestId = null) => Calls++;
+
+        public void RecordRegression(double value, string? requestId = null) => Calls++;
+    }
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlObservability.OnnxRuntime.Diagnostics;
@@ -51,15 +52,21 @@ internal sealed class FeatureCapture
 
     public long SkippedRuns => Interlocked.Read(ref _skipped);
 
-    public void Capture(OrtValue value, int batchSize, int firstRow, int every)
+    /// <summary>Captures the rows of <paramref name="value"/>, reading <paramref name="bytes"/> when the caller already has the tensor memory.</summary>
+    public void Capture(OrtValue value, ReadOnlySpan<byte> bytes, int batchSize, int firstRow, int every)
     {
+        if (bytes.IsEmpty)
+        {
+            bytes = value.GetTensorMutableRawData();
+        }
+
         if (Layout.ElementType == TensorElementType.Float)
         {
-            Capture(value.GetTensorDataAsSpan<float>(), batchSize, firstRow, every);
+            Capture(MemoryMarshal.Cast<byte, float>(bytes), batchSize, firstRow, every);
         }
         else
         {
-            Capture(value.GetTensorDataAsSpan<double>(), batchSize, firstRow, every);
+            Capture(MemoryMarshal.Cast<byte, double>(bytes), batchSize, firstRow, every);
         }
     }
 

@@ -62,17 +62,27 @@ internal sealed class TensorLayout
         return layouts;
     }
 
-    /// <summary>The leading dimension of <paramref name="value"/>: 1 for scalars and vectors (one row).</summary>
-    public int BatchSizeOf(OrtValue value)
+    /// <summary>
+    /// The leading dimension of <paramref name="value"/>: 1 for scalars and vectors (one row). When the row size is fixed,
+    /// <paramref name="bytes"/> receives the tensor's memory, so capture does not ask ONNX Runtime for it again.
+    /// </summary>
+    public int BatchSizeOf(OrtValue value, out ReadOnlySpan<byte> bytes)
     {
-        if (Rank <= 1 || !value.IsTensor)
+        bytes = default;
+        if (!value.IsTensor)
         {
             return 1;
         }
 
         if (RowElements > 0 && ElementSize > 0)
         {
-            return value.GetTensorMutableRawData().Length / (RowElements * ElementSize);
+            bytes = value.GetTensorMutableRawData();
+            return Rank <= 1 ? 1 : bytes.Length / (RowElements * ElementSize);
+        }
+
+        if (Rank <= 1)
+        {
+            return 1;
         }
 
         // Dynamic inner dimensions or strings: ask for the shape (allocates its array).
