@@ -252,7 +252,7 @@ public sealed partial class InstrumentedInferenceSession
 
         try
         {
-            if (_features is not null && input is not null && IsHostMemory(input))
+            if (_features is not null && input is not null && IsHostMemory(input, isOutput: false))
             {
                 _features.Capture(input, inputBytes, batchSize, first, _sampler.Every);
             }
@@ -263,7 +263,7 @@ public sealed partial class InstrumentedInferenceSession
                 {
                     SkipOutput("the captured output was not among the requested outputs");
                 }
-                else if (IsHostMemory(output))
+                else if (IsHostMemory(output, isOutput: true))
                 {
                     _outputs.Capture(output, batchSize, first, _sampler.Every);
                 }
@@ -307,7 +307,7 @@ public sealed partial class InstrumentedInferenceSession
     }
 
     /// <summary>With a GPU provider, tensors may live in device memory, which the CPU must not read.</summary>
-    private bool IsHostMemory(OrtValue value)
+    private bool IsHostMemory(OrtValue value, bool isOutput)
     {
         if (!_checkDeviceMemory)
         {
@@ -320,7 +320,16 @@ public sealed partial class InstrumentedInferenceSession
             return true;
         }
 
-        SkipOutput("the tensor is in device memory");
+        const string reason = "the tensor is in device memory";
+        if (isOutput)
+        {
+            SkipOutput(reason);
+        }
+        else
+        {
+            _features?.Skip(reason);
+        }
+
         return false;
     }
 

@@ -139,7 +139,7 @@ internal sealed class FeatureCapture
         return width;
     }
 
-    private void Skip(string reason)
+    public void Skip(string reason)
     {
         Interlocked.Increment(ref _skipped);
         if (Interlocked.Exchange(ref _reported, 1) == 0)
