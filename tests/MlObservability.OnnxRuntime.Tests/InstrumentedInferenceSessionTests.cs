@@ -134,10 +134,12 @@ public sealed class InstrumentedInferenceSessionTests
         {
             using var wrongWidth = OrtValue.CreateTensorValueFromMemory(new float[2 * 5], [2, 5]);
             Assert.Throws<OnnxRuntimeException>(() => session.Run(null, ["features"], [wrongWidth], ["probabilities"]));
+            using var output = OrtValue.CreateTensorValueFromMemory(new float[2 * 3], [2, 3]);
+            Assert.ThrowsAsync<OnnxRuntimeException>(() => session.RunAsync(null, ["features"], [wrongWidth], ["probabilities"], [output]));
             Assert.Multiple(() =>
             {
-                Assert.That(session.Metrics.ErrorCount, Is.EqualTo(1));
-                Assert.That(metrics.Of("ml.inference.errors").Single().Tags[MlTelemetry.ErrorTypeTag], Is.EqualTo("InvalidArgument"));
+                Assert.That(session.Metrics.ErrorCount, Is.EqualTo(2));
+                Assert.That(metrics.Of("ml.inference.errors").Select(m => m.Tags[MlTelemetry.ErrorTypeTag]), Is.EqualTo(new[] { "InvalidArgument", "InvalidArgument" }));
                 Assert.That(session.Metrics.ActiveCount, Is.Zero);
                 Assert.That(inputs.Rows, Is.Empty, "a failed run captures nothing");
             });
@@ -226,6 +228,32 @@ public sealed class InstrumentedInferenceSessionTests
             Assert.That(session.FeatureNames[2], Is.EqualTo("bmi"));
             Assert.That(inputs.Rows, Has.Count.EqualTo(data.Length));
         });
+    }
+
+    [Test]
+    public void Concurrent_runs_are_all_counted_and_sampling_stays_exact()
+    {
+        var rows = TestModels.WineRows();
+        var (session, inputs, outputs) = CreateWine(UniqueName(), every: 3);
+        using (session)
+        {
+            var data = TestModels.Flatten(rows.Take(2));
+            Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+            {
+                using var input = OrtValue.CreateTensorValueFromMemory(data, [2, TestModels.WineFeatures]);
+                using var results = session.Run(null, ["features"], [input], ["probabilities"]);
+            });
+
+            // 400 rows in all; every run reserves its own range of row numbers, so rows 0, 3, ..., 399 are captured.
+            Assert.Multiple(() =>
+            {
+                Assert.That(session.Metrics.RequestCount, Is.EqualTo(200));
+                Assert.That(session.Metrics.ActiveCount, Is.Zero);
+                Assert.That(inputs.Rows, Has.Count.EqualTo(134));
+                Assert.That(outputs.Classifications, Has.Count.EqualTo(134));
+                Assert.That(session.CapturedFeatureRows, Is.EqualTo(134));
+            });
+        }
     }
 
     [Test]
