@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
+using MlObservability.OnnxRuntime.Capture;
 using MlObservability.OnnxRuntime.Diagnostics;
 
 namespace MlObservability.OnnxRuntime;
@@ -22,7 +23,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputNames);
         ArgumentNullException.ThrowIfNull(inputValues);
         ArgumentNullException.ThrowIfNull(outputNames);
-        var input = FindValue(inputNames, inputValues, _primaryInputName);
+        var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
         int batchSize = BatchSizeOf(input, out var inputBytes);
         var activity = StartActivity();
         long start = _metrics.Start();
@@ -38,7 +39,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, inputBytes, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
 
@@ -69,7 +70,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, inputBytes, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
 
@@ -94,7 +95,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputValues);
         ArgumentNullException.ThrowIfNull(outputNames);
         ArgumentNullException.ThrowIfNull(outputValues);
-        var input = FindValue(inputNames, inputValues, _primaryInputName);
+        var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
         int batchSize = BatchSizeOf(input, out var inputBytes);
         var activity = StartActivity();
         long start = _metrics.Start();
@@ -109,7 +110,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, inputBytes, _outputs is null ? null : FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
+        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
     }
 
     /// <summary>Runs the model on ONNX Runtime's thread pool into pre-allocated outputs.</summary>
@@ -131,7 +132,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputValues);
         ArgumentNullException.ThrowIfNull(outputNames);
         ArgumentNullException.ThrowIfNull(outputValues);
-        var input = FindValue(inputNames, inputValues, _primaryInputName);
+        var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
         int batchSize = BatchSizeOf(input, out _);
         var activity = StartActivity();
         long start = _metrics.Start();
@@ -148,7 +149,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureRows(input, default, _outputs is null ? null : FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        CaptureRows(input, default, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
 
@@ -162,8 +163,8 @@ public sealed partial class InstrumentedInferenceSession
         IReadOnlyCollection<NamedOnnxValue> inputs, IReadOnlyCollection<string>? outputNames = null, RunOptions? runOptions = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var input = FindNamed(inputs, _primaryInputName);
-        int batchSize = NamedValueBatchSize(input);
+        var input = RunArguments.FindNamed(inputs, _primaryInputName);
+        int batchSize = RunArguments.NamedValueBatchSize(input);
         var activity = StartActivity();
         long start = _metrics.Start();
         IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results;
@@ -178,7 +179,7 @@ public sealed partial class InstrumentedInferenceSession
         }
 
         Succeed(start, batchSize, activity);
-        CaptureNamed(input, _outputs is null ? null : FindNamed(results, _capturedOutputName!), batchSize);
+        CaptureNamed(input, _outputs is null ? null : RunArguments.FindNamed(results, _capturedOutputName!), batchSize);
         return results;
     }
 
@@ -216,202 +217,5 @@ public sealed partial class InstrumentedInferenceSession
             activity.SetStatus(ActivityStatusCode.Error, error.Message);
             activity.Dispose();
         }
-    }
-
-    private int BatchSizeOf(OrtValue? input, out ReadOnlySpan<byte> inputBytes)
-    {
-        inputBytes = default;
-        if (input is null)
-        {
-            return 1;
-        }
-
-        try
-        {
-            return Math.Max(1, _primaryInput.BatchSizeOf(input, out inputBytes));
-        }
-        catch (OnnxRuntimeException)
-        {
-            // Not a tensor ONNX Runtime can describe, or not the declared type; the run itself will say what is wrong.
-            return 1;
-        }
-    }
-
-    private void CaptureRows(OrtValue? input, ReadOnlySpan<byte> inputBytes, OrtValue? output, int batchSize)
-    {
-        if (_features is null && _outputs is null)
-        {
-            return;
-        }
-
-        int first = _sampler.FirstCapturedRow(batchSize);
-        if (first >= batchSize)
-        {
-            return;
-        }
-
-        try
-        {
-            if (_features is not null && input is not null && IsHostMemory(input, isOutput: false))
-            {
-                _features.Capture(input, inputBytes, batchSize, first, _sampler.Every);
-            }
-
-            if (_outputs is not null)
-            {
-                if (output is null)
-                {
-                    SkipOutput("the captured output was not among the requested outputs");
-                }
-                else if (IsHostMemory(output, isOutput: true))
-                {
-                    _outputs.Capture(output, batchSize, first, _sampler.Every);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OnnxRuntimeException or ArgumentException or InvalidOperationException)
-        {
-            OnnxRuntimeEventSource.Log.CaptureFailed(ModelName, ex.Message);
-        }
-    }
-
-    private void CaptureNamed(NamedOnnxValue? input, NamedOnnxValue? output, int batchSize)
-    {
-        if (_features is null && _outputs is null)
-        {
-            return;
-        }
-
-        int first = _sampler.FirstCapturedRow(batchSize);
-        if (first >= batchSize)
-        {
-            return;
-        }
-
-        if (_features is not null && input is not null)
-        {
-            _features.Capture(input.Value, batchSize, first, _sampler.Every);
-        }
-
-        if (_outputs is not null)
-        {
-            if (output is null)
-            {
-                SkipOutput("the captured output was not among the requested outputs");
-            }
-            else
-            {
-                _outputs.Capture(output.Value, batchSize, first, _sampler.Every);
-            }
-        }
-    }
-
-    /// <summary>With a GPU provider, tensors may live in device memory, which the CPU must not read.</summary>
-    private bool IsHostMemory(OrtValue value, bool isOutput)
-    {
-        if (!_checkDeviceMemory)
-        {
-            return true;
-        }
-
-        using var memory = value.GetTensorMemoryInfo();
-        if (memory.GetDeviceType() == OrtMemoryInfoDeviceType.CPU)
-        {
-            return true;
-        }
-
-        const string reason = "the tensor is in device memory";
-        if (isOutput)
-        {
-            SkipOutput(reason);
-        }
-        else
-        {
-            _features?.Skip(reason);
-        }
-
-        return false;
-    }
-
-    private void SkipOutput(string reason)
-    {
-        Interlocked.Increment(ref _outputSkips);
-        if (Interlocked.Exchange(ref _outputSkipReported, 1) == 0)
-        {
-            OnnxRuntimeEventSource.Log.CaptureSkipped(ModelName, "output", reason);
-        }
-    }
-
-    private static OrtValue? FindValue(IReadOnlyCollection<string> names, IReadOnlyCollection<OrtValue> values, string name)
-    {
-        if (names is IReadOnlyList<string> nameList && values is IReadOnlyList<OrtValue> valueList)
-        {
-            int count = Math.Min(nameList.Count, valueList.Count);
-            for (int i = 0; i < count; i++)
-            {
-                string candidate = nameList[i];
-                if (ReferenceEquals(candidate, name) || string.Equals(candidate, name, StringComparison.Ordinal))
-                {
-                    return valueList[i];
-                }
-            }
-
-            return null;
-        }
-
-        using var nameEnumerator = names.GetEnumerator();
-        using var valueEnumerator = values.GetEnumerator();
-        while (nameEnumerator.MoveNext() && valueEnumerator.MoveNext())
-        {
-            if (string.Equals(nameEnumerator.Current, name, StringComparison.Ordinal))
-            {
-                return valueEnumerator.Current;
-            }
-        }
-
-        return null;
-    }
-
-    private static T? FindNamed<T>(IReadOnlyCollection<T> values, string name)
-        where T : NamedOnnxValue
-    {
-        if (values is IReadOnlyList<T> list)
-        {
-            for (int i = 0; i < list.Count; i++)
-            {
-                if (string.Equals(list[i].Name, name, StringComparison.Ordinal))
-                {
-                    return list[i];
-                }
-            }
-
-            return null;
-        }
-
-        foreach (var value in values)
-        {
-            if (string.Equals(value.Name, name, StringComparison.Ordinal))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
-    private static int NamedValueBatchSize(NamedOnnxValue? input)
-    {
-        var dimensions = input?.Value switch
-        {
-            Microsoft.ML.OnnxRuntime.Tensors.Tensor<float> t => t.Dimensions,
-            Microsoft.ML.OnnxRuntime.Tensors.Tensor<double> t => t.Dimensions,
-            Microsoft.ML.OnnxRuntime.Tensors.Tensor<long> t => t.Dimensions,
-            Microsoft.ML.OnnxRuntime.Tensors.Tensor<int> t => t.Dimensions,
-            Microsoft.ML.OnnxRuntime.Tensors.Tensor<string> t => t.Dimensions,
-            Microsoft.ML.OnnxRuntime.Tensors.Tensor<bool> t => t.Dimensions,
-            Microsoft.ML.OnnxRuntime.Tensors.Tensor<byte> t => t.Dimensions,
-            _ => default,
-        };
-        return dimensions.Length < 2 ? 1 : Math.Max(1, dimensions[0]);
     }
 }
