@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using MlObservability.OnnxRuntime.Diagnostics;
+
+namespace MlObservability.OnnxRuntime.Capture;
+
+/// <summary>
+/// Hands the rows of one input tensor to an <see cref="IModelInputSink"/> as spans over the tensor memory. Configuration
+/// is checked against the model once; a run whose tensor does not fit is skipped and counted, never thrown.
+/// </summary>
+internal sealed class FeatureCapture
+{
+    private readonly IModelInputSink _sink;
+    private readonly string _model;
+    private long _rows;
+    private long _skipped;
+    private int _reported;
+
+    public FeatureCapture(FeatureCaptureOptions options, TensorLayout[] inputs, ModelDescription description, string model)
+    {
+        ArgumentNullException.ThrowIfNull(options.Sink, nameof(FeatureCaptureOptions.Sink));
+        _sink = options.Sink;
+        _model = model;
+        Layout = ResolveInput(options.InputName, inputs);
+        if (Layout.ElementType is not (TensorElementType.Float or TensorElementType.Double))
+        {
+            throw new ArgumentException(
+                $"Feature capture needs a float or double input; input '{Layout.Name}' holds {Layout.ElementType}.", nameof(options));
+        }
+
+        var names = options.FeatureNames ?? description.ListEntry(options.FeatureNamesMetadataKey);
+        if (names is not null && Layout.RowElements > 0 && names.Count != Layout.RowElements)
+        {
+            throw new ArgumentException(
+                $"Input '{Layout.Name}' has {Layout.RowElements} features per row but {names.Count} feature names were given " +
+                $"(FeatureNames or metadata '{options.FeatureNamesMetadataKey}'); make them agree.", nameof(options));
+        }
+
+        FeatureNames = names?.ToArray()
+            ?? (Layout.RowElements > 0
+                ? Enumerable.Range(0, Layout.RowElements).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)).ToArray()
+                : []);
+    }
+
+    public TensorLayout Layout { get; }
+
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    public long CapturedRows => Interlocked.Read(ref _rows);
+
+    public long SkippedRuns => Interlocked.Read(ref _skipped);
+
+    /// <summary>Captures the rows of <paramref name="value"/>, reading <paramref name="bytes"/> when the caller already has the tensor memory.</summary>
+    public void Capture(OrtValue value, ReadOnlySpan<byte> bytes, int batchSize, int firstRow, int every)
+    {
+        if (bytes.IsEmpty)
+        {
+            bytes = value.GetTensorMutableRawData();
+        }
+
+        if (Layout.ElementType == TensorElementType.Float)
+        {
+            Capture(MemoryMarshal.Cast<byte, float>(bytes), batchSize, firstRow, every);
+        }
+        else
+        {
+            Capture(MemoryMarshal.Cast<byte, double>(bytes), batchSize, firstRow, every);
+        }
+    }
+
+    public void Capture(object? tensor, int batchSize, int firstRow, int every)
+    {
+        switch (tensor)
+        {
+            case DenseTensor<float> floats:
+                Capture((ReadOnlySpan<float>)floats.Buffer.Span, batchSize, firstRow, every);
+                break;
+            case DenseTensor<double> doubles:
+                Capture((ReadOnlySpan<double>)doubles.Buffer.Span, batchSize, firstRow, every);
+                break;
+            default:
+                Skip("the input is not a dense float or double tensor");
+                break;
+        }
+    }
+
+    private void Capture(ReadOnlySpan<float> data, int batchSize, int firstRow, int every)
+    {
+        int width = RowWidth(data.Length, batchSize);
+        if (width <= 0)
+        {
+            return;
+        }
+
+        long captured = 0;
+        for (int row = firstRow; row < batchSize; row += every)
+        {
+            _sink.RecordFeatures(data.Slice(row * width, width));
+            captured++;
+        }
+
+        Interlocked.Add(ref _rows, captured);
+    }
+
+    private void Capture(ReadOnlySpan<double> data, int batchSize, int firstRow, int every)
+    {
+        int width = RowWidth(data.Length, batchSize);
+        if (width <= 0)
+        {
+            return;
+        }
+
+        long captured = 0;
+        for (int row = firstRow; row < batchSize; row += every)
+        {
+            _sink.RecordFeatures(data.Slice(row * width, width));
+            captured++;
+        }
+
+        Interlocked.Add(ref _rows, captured);
+    }
+
+    private int RowWidth(int length, int batchSize)
+    {
+        if (batchSize <= 0 || length == 0)
+        {
+            return 0;
+        }
+
+        int width = length / batchSize;
+        if (width * batchSize != length || (FeatureNames.Count > 0 && width != FeatureNames.Count))
+        {
+            Skip("the tensor's row width does not match the feature names");
+            return 0;
+        }
+
+        return width;
+    }
+
+    public void Skip(string reason)
+    {
+        Interlocked.Increment(ref _skipped);
+        if (Interlocked.Exchange(ref _reported, 1) == 0)
+        {
+            OnnxRuntimeEventSource.Log.CaptureSkipped(_model, "feature", reason);
+        }
+    }
+
+    private static TensorLayout ResolveInput(string? name, TensorLayout[] inputs)
+    {
+        if (name is null)
+        {
+            return inputs.Length == 1
+                ? inputs[0]
+                : throw new ArgumentException(
+                    $"The model has {inputs.Length} inputs ({string.Join(", ", inputs.Select(i => i.Name))}); set FeatureCaptureOptions.InputName.");
+        }
+
+        return Array.Find(inputs, i => i.Name == name)
+            ?? throw new ArgumentException(
+                $"The model has no input named '{name}'; its inputs are {string.Join(", ", inputs.Select(i => i.Name))}.");
+    }
+}

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using MlObservability.OnnxRuntime.Capture;
+using MlObservability.OnnxRuntime.Diagnostics;
+
+namespace MlObservability.OnnxRuntime;
+
+public sealed partial class InstrumentedInferenceSession
+{
+    /// <summary>Runs the model on <see cref="OrtValue"/> inputs and returns the requested outputs (ONNX Runtime allocates them).</summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputNames">Input names, in the order of <paramref name="inputValues"/>.</param>
+    /// <param name="inputValues">Input tensors.</param>
+    /// <param name="outputNames">Outputs to compute.</param>
+    /// <returns>The outputs, in the order of <paramref name="outputNames"/>; dispose them.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        RunOptions? runOptions,
+        IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputValues,
+        IReadOnlyCollection<string> outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputValues);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
+        int batchSize = BatchSizeOf(input, out var inputBytes);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IDisposableReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = _session.Run(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    /// <summary>Runs the model on named <see cref="OrtValue"/> inputs.</summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputs">Input tensors by name.</param>
+    /// <param name="outputNames">Outputs to compute.</param>
+    /// <returns>The outputs, in the order of <paramref name="outputNames"/>; dispose them.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public IDisposableReadOnlyCollection<OrtValue> Run(
+        RunOptions? runOptions, IReadOnlyDictionary<string, OrtValue> inputs, IReadOnlyCollection<string> outputNames)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        var input = inputs.TryGetValue(_primaryInputName, out var value) ? value : null;
+        int batchSize = BatchSizeOf(input, out var inputBytes);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IDisposableReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = _session.Run(runOptions ?? _defaultRunOptions, inputs, outputNames);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    /// <summary>
+    /// Runs the model into pre-allocated outputs: the steady-state path of a server that reuses its buffers, where
+    /// neither ONNX Runtime's managed layer nor the instrumentation allocates.
+    /// </summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputNames">Input names, in the order of <paramref name="inputValues"/>.</param>
+    /// <param name="inputValues">Input tensors.</param>
+    /// <param name="outputNames">Output names, in the order of <paramref name="outputValues"/>.</param>
+    /// <param name="outputValues">Output tensors of the right shapes, written by the run.</param>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public void Run(
+        RunOptions? runOptions,
+        IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputValues,
+        IReadOnlyCollection<string> outputNames,
+        IReadOnlyCollection<OrtValue> outputValues)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputValues);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        ArgumentNullException.ThrowIfNull(outputValues);
+        var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
+        int batchSize = BatchSizeOf(input, out var inputBytes);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        try
+        {
+            _session.Run(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames, outputValues);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
+    }
+
+    /// <summary>Runs the model on ONNX Runtime's thread pool into pre-allocated outputs.</summary>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <param name="inputNames">Input names, in the order of <paramref name="inputValues"/>.</param>
+    /// <param name="inputValues">Input tensors; keep them alive until the task completes.</param>
+    /// <param name="outputNames">Output names, in the order of <paramref name="outputValues"/>.</param>
+    /// <param name="outputValues">Output tensors of the right shapes, written by the run.</param>
+    /// <returns>The outputs, once written.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public async Task<IReadOnlyCollection<OrtValue>> RunAsync(
+        RunOptions? runOptions,
+        IReadOnlyCollection<string> inputNames,
+        IReadOnlyCollection<OrtValue> inputValues,
+        IReadOnlyCollection<string> outputNames,
+        IReadOnlyCollection<OrtValue> outputValues)
+    {
+        ArgumentNullException.ThrowIfNull(inputNames);
+        ArgumentNullException.ThrowIfNull(inputValues);
+        ArgumentNullException.ThrowIfNull(outputNames);
+        ArgumentNullException.ThrowIfNull(outputValues);
+        var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
+        int batchSize = BatchSizeOf(input, out _);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IReadOnlyCollection<OrtValue> results;
+        try
+        {
+            results = await _session.RunAsync(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames, outputValues)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureRows(input, default, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    /// <summary>Runs the model on named inputs (<see cref="NamedOnnxValue"/>, the older tensor API).</summary>
+    /// <param name="inputs">Named input tensors.</param>
+    /// <param name="outputNames">Outputs to compute; all when <see langword="null"/>.</param>
+    /// <param name="runOptions">Run options; a shared default instance when <see langword="null"/>.</param>
+    /// <returns>The named outputs; dispose them.</returns>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed; the error is recorded with its error code first.</exception>
+    public IDisposableReadOnlyCollection<DisposableNamedOnnxValue> Run(
+        IReadOnlyCollection<NamedOnnxValue> inputs, IReadOnlyCollection<string>? outputNames = null, RunOptions? runOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var input = RunArguments.FindNamed(inputs, _primaryInputName);
+        int batchSize = RunArguments.NamedValueBatchSize(input);
+        var activity = StartActivity();
+        long start = _metrics.Start();
+        IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results;
+        try
+        {
+            results = _session.Run(inputs, outputNames ?? _session.OutputNames, runOptions ?? _defaultRunOptions);
+        }
+        catch (Exception ex)
+        {
+            Fail(start, batchSize, ex, activity);
+            throw;
+        }
+
+        Succeed(start, batchSize, activity);
+        CaptureNamed(input, _outputs is null ? null : RunArguments.FindNamed(results, _capturedOutputName!), batchSize);
+        return results;
+    }
+
+    private Activity? StartActivity()
+    {
+        var activity = OnnxRuntimeTelemetry.ActivitySource.StartActivity("onnx.run");
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MlTelemetry.ModelNameTag, ModelName);
+            activity.SetTag(MlTelemetry.ModelVersionTag, ModelVersion);
+            activity.SetTag(OnnxRuntimeTelemetry.ProviderTag, ActiveProvider);
+        }
+
+        return activity;
+    }
+
+    private void Succeed(long start, int batchSize, Activity? activity)
+    {
+        _metrics.RecordSuccess(start, batchSize);
+        if (activity is not null)
+        {
+            activity.SetTag(OnnxRuntimeTelemetry.BatchSizeTag, batchSize);
+            activity.Dispose();
+        }
+    }
+
+    private void Fail(long start, int batchSize, Exception error, Activity? activity)
+    {
+        string errorType = OnnxErrorTypes.Of(error);
+        _metrics.RecordError(start, errorType, batchSize);
+        if (activity is not null)
+        {
+            activity.SetTag(OnnxRuntimeTelemetry.BatchSizeTag, batchSize);
+            activity.SetTag(MlTelemetry.ErrorTypeTag, errorType);
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.Dispose();
+        }
+    }
+}
