@@ -10,7 +10,9 @@ public sealed partial class DriftMonitor
     private readonly object _evaluationGate = new();
     private readonly List<WindowSegment> _segments = [];
     private readonly FeatureChannel[] _featureChannels;
-    private readonly double[]? _classValues;
+    private double[]? _classValues;
+    private double _scoreMin = double.NaN;
+    private double _scoreMax = double.NaN;
     private double[] _scratch;
     private FeatureChannel? _scoreChannel;
     private FeatureChannel? _classChannel;
@@ -188,6 +190,8 @@ public sealed partial class DriftMonitor
         {
             var profile = ProfileOf(ReferenceProfile.ScoreName, FeatureKind.Numeric, scores);
             _scoreChannel = new FeatureChannel(profile, _options.ScoreMethods, _options, "drift.prediction", "score", _baseTags);
+            _scoreMin = profile.Min;
+            _scoreMax = profile.Max;
             MlObservabilityEventSource.Log.DriftPredictionReferenceCaptured(EvaluatorName, "score", scores.Length);
             changed = true;
         }
@@ -196,6 +200,7 @@ public sealed partial class DriftMonitor
         {
             var profile = ProfileOf(ReferenceProfile.PredictedClassName, FeatureKind.Categorical, classes);
             _classChannel = new FeatureChannel(profile, _options.PredictedClassMethods, _options, "drift.prediction", "class", _baseTags);
+            Volatile.Write(ref _classValues, profile.CategoryValueArray);
             MlObservabilityEventSource.Log.DriftPredictionReferenceCaptured(EvaluatorName, "class", classes.Length);
             changed = true;
         }

@@ -58,7 +58,7 @@ public sealed partial class DriftMonitor
             return;
         }
 
-        if (_scoreChannel is not null && (score < _profile.Score!.Min || score > _profile.Score.Max))
+        if (score < _scoreMin || score > _scoreMax)
         {
             CountInvalid(_featureCount, DataQualityReason.OutOfRange);
         }
@@ -81,7 +81,8 @@ public sealed partial class DriftMonitor
             return;
         }
 
-        if (_classValues is not null && _classValues.AsSpan().BinarySearch((double)classIndex) < 0)
+        var known = Volatile.Read(ref _classValues);
+        if (known is not null && known.AsSpan().BinarySearch((double)classIndex) < 0)
         {
             CountInvalid(_featureCount + 1, DataQualityReason.UnseenCategory);
         }

@@ -108,6 +108,8 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         if (profile.Score is { IsEmpty: false } score)
         {
             _scoreChannel = new FeatureChannel(score, _options.ScoreMethods, _options, "drift.prediction", "score", _baseTags);
+            _scoreMin = score.Min;
+            _scoreMax = score.Max;
         }
         else
         {

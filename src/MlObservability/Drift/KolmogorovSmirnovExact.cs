@@ -56,6 +56,14 @@ internal static class KolmogorovSmirnovExact
         return p >= 0 && p <= 1;
     }
 
+    /// <summary>D rounded to the nearest multiple of 1/lcm(n1, n2), as scipy reports it on the exact path.</summary>
+    public static double Snap(int n1, int n2, double dRaw)
+    {
+        long g = Gcd(n1, n2);
+        long lcm = (n1 / g) * n2;
+        return (long)Math.Round(dRaw * lcm, MidpointRounding.ToEven) * 1.0 / lcm;
+    }
+
     /// <summary>P(D_{n,n} &gt;= h/n) = 2 * sum (-1)^(k-1) binom(2n, n-kh)/binom(2n, n), in Horner form so that the
     /// alternating sum does not cancel.</summary>
     private static double ProbabilityOutsideSquare(long n, long h)

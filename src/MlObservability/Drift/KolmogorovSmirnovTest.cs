@@ -82,11 +82,25 @@ public static class KolmogorovSmirnovTest
         return (maxS, Math.Clamp(-minS, 0, 1));
     }
 
+    /// <summary>Whether every p-value bound puts the exact p-value far below anything a caller can use (2 exp(-2 en D^2)
+    /// &lt; 1e-50, the two-sample Dvoretzky-Kiefer-Wolfowitz-type bound), for samples large enough that the exact count is costly.</summary>
+    private static bool ExactIsNegligible(int n1, int n2, double d)
+    {
+        double m = n1, n = n2;
+        return n1 + n2 > 2_000 && m * n / (m + n) * d * d > 60;
+    }
+
     /// <summary>The p-value of statistic <paramref name="d"/> for samples of sizes <paramref name="n1"/> and
     /// <paramref name="n2"/>, with scipy's choice of method.</summary>
     internal static KolmogorovSmirnovResult PValue(int n1, int n2, double d, KsAlternative alternative)
     {
-        if (Math.Max(n1, n2) <= MaxExactSampleSize)
+        if (Math.Max(n1, n2) <= MaxExactSampleSize && ExactIsNegligible(n1, n2, d))
+        {
+            // The exact lattice count costs O(n1 * n2 * D) here and would only refine a p-value below 1e-50; the asymptotic
+            // value is reported instead (D is still snapped to h/lcm as scipy does).
+            d = KolmogorovSmirnovExact.Snap(n1, n2, d);
+        }
+        else if (Math.Max(n1, n2) <= MaxExactSampleSize)
         {
             // D is snapped to h/lcm(n1, n2) whether or not the exact computation then succeeds, as scipy does.
             var success = KolmogorovSmirnovExact.TryPValue(n1, n2, d, alternative, out d, out var exactP);
