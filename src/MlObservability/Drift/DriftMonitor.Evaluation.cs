@@ -116,9 +116,10 @@ public sealed partial class DriftMonitor
         var n = 0;
         foreach (var segment in _segments)
         {
-            var values = segment.Buffer.AsSpan(column * segment.Stride, segment.Count);
-            foreach (var v in values)
+            var buffer = segment.Buffer;
+            for (int r = 0, i = column; r < segment.Count; r++, i += segment.Stride)
             {
+                var v = buffer[i];
                 if (!double.IsNaN(v))
                 {
                     _scratch[n++] = v;

@@ -1,8 +1,8 @@
 namespace MlObservability.Drift;
 
 /// <summary>
-/// Bounded storage for the rows of a drift monitor, column-major (value of column c of row r at
-/// <c>Buffer[c * Stride + r]</c>). Writers claim a row lock-free, write its columns and end it; the evaluator takes the
+/// Bounded storage for the rows of a drift monitor, row-major (value of column c of row r at
+/// <c>Buffer[r * Stride + c]</c>, Stride = columns) so that recording a row writes contiguous memory. Writers claim a row lock-free, write its columns and end it; the evaluator takes the
 /// rows that are due. Memory is fixed at construction.
 /// </summary>
 internal abstract class DriftWindow
@@ -32,8 +32,8 @@ internal readonly struct RowSlot(double[] buffer, int stride, int index)
     public readonly int Stride = stride;
     public readonly int Index = index;
 
-    public void Write(int column, double value) => Buffer[(column * Stride) + Index] = value;
+    public void Write(int column, double value) => Buffer[(Index * Stride) + column] = value;
 }
 
-/// <summary>Rows 0..Count-1 of a column-major buffer.</summary>
+/// <summary>Rows 0..Count-1 of a row-major buffer.</summary>
 internal readonly record struct WindowSegment(double[] Buffer, int Stride, int Count);

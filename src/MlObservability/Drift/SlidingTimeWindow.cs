@@ -67,7 +67,7 @@ internal sealed class SlidingTimeWindow : DriftWindow
 
             if (Interlocked.CompareExchange(ref slice.State, next, state) == state)
             {
-                slot = new RowSlot(slice.Values, _rowsPerSlice, index);
+                slot = new RowSlot(slice.Values, Columns, index);
                 return true;
             }
         }
@@ -98,7 +98,7 @@ internal sealed class SlidingTimeWindow : DriftWindow
             var count = (int)Math.Min(state & CountMask, _rowsPerSlice);
             if (count > 0)
             {
-                segments.Add(new WindowSegment(slice.Values, _rowsPerSlice, count));
+                segments.Add(new WindowSegment(slice.Values, Columns, count));
                 rows += count;
             }
         }

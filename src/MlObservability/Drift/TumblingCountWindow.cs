@@ -30,7 +30,7 @@ internal sealed class TumblingCountWindow : DriftWindow
             return false;
         }
 
-        slot = new RowSlot(buffer.Values, _capacity, index);
+        slot = new RowSlot(buffer.Values, Columns, index);
         return true;
     }
 
@@ -58,7 +58,7 @@ internal sealed class TumblingCountWindow : DriftWindow
         next.Written = 0;
         Volatile.Write(ref _active, next);
         _spare = full;
-        segments.Add(new WindowSegment(full.Values, _capacity, _capacity));
+        segments.Add(new WindowSegment(full.Values, Columns, _capacity));
         return _capacity;
     }
 
