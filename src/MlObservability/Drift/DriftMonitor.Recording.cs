@@ -124,7 +124,8 @@ public sealed partial class DriftMonitor
             }
             else if (_categorical[f])
             {
-                if (_categories[f].AsSpan().BinarySearch(v) < 0)
+                var known = _categories[f];
+                if (known.Length > 0 && known.AsSpan().BinarySearch(v) < 0)
                 {
                     CountInvalid(f, DataQualityReason.UnseenCategory);
                 }
