@@ -49,34 +49,54 @@ public static class KolmogorovSmirnovTest
     internal static (double MaxS, double MinS) MaxGaps(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n1 = a.Length, n2 = b.Length;
-        double inv1 = n1, inv2 = n2;
+        double dn1 = n1, dn2 = n2;
         int i = 0, j = 0;
-        var maxS = double.NegativeInfinity;
-        var minS = double.PositiveInfinity;
-        while (i < n1 || j < n2)
+
+        // The last point of the merged data has F1 = F2 = 1, a gap of exactly 0; once one sample is used up the gap moves
+        // monotonically to that 0, so only the walk over both samples can set the extremes.
+        var maxS = 0.0;
+        var minS = 0.0;
+        var v = double.NaN;
+        while (i < n1 && j < n2)
         {
-            double x = i < n1 && (j >= n2 || a[i] <= b[j]) ? a[i] : b[j];
-            while (i < n1 && a[i] <= x)
+            double x = a[i], y = b[j];
+            v = x <= y ? x : y;
+            i += x <= v ? 1 : 0;
+            j += y <= v ? 1 : 0;
+            var next1 = i < n1 ? a[i] : double.PositiveInfinity;
+            var next2 = j < n2 ? b[j] : double.PositiveInfinity;
+            if ((next1 <= next2 ? next1 : next2) > v)
+            {
+                // Both CDFs evaluated after the run of values equal to v; same arithmetic as scipy (count/n1 - count/n2),
+                // so that D agrees to the last bit.
+                var diff = (i / dn1) - (j / dn2);
+                maxS = diff > maxS ? diff : maxS;
+                minS = diff < minS ? diff : minS;
+            }
+        }
+
+        // A run of values equal to the last v may continue in the sample that is left; the gap after it was not taken.
+        if (i < n1 && a[i] <= v)
+        {
+            while (i < n1 && a[i] <= v)
             {
                 i++;
             }
 
-            while (j < n2 && b[j] <= x)
+            var diff = (i / dn1) - (j / dn2);
+            maxS = Math.Max(maxS, diff);
+            minS = Math.Min(minS, diff);
+        }
+        else if (j < n2 && b[j] <= v)
+        {
+            while (j < n2 && b[j] <= v)
             {
                 j++;
             }
 
-            // Same arithmetic as scipy (count/n1 - count/n2) so that D agrees to the last bit.
-            var diff = (i / inv1) - (j / inv2);
-            if (diff > maxS)
-            {
-                maxS = diff;
-            }
-
-            if (diff < minS)
-            {
-                minS = diff;
-            }
+            var diff = (i / dn1) - (j / dn2);
+            maxS = Math.Max(maxS, diff);
+            minS = Math.Min(minS, diff);
         }
 
         return (maxS, Math.Clamp(-minS, 0, 1));
