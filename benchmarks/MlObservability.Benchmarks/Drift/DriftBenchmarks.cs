@@ -1,10 +1,10 @@
 // Results (BenchmarkDotNet 0.15.8, --job short, .NET 10, shared and noisy 2-core AMD EPYC VM; re-measure on a quiet machine):
 // | Method                              | Mean            | Error           | StdDev        | Allocated |
 // |------------------------------------ |----------------:|----------------:|--------------:|----------:|
-// | KsSorted10kVs10k                    |    355,504.8 ns |    844,646.2 ns |  46,297.91 ns |         - |
-// | KsUnsorted10kVs10k                  |  3,931,479.6 ns |  6,503,582.2 ns | 356,483.29 ns |  160048 B |
-// | KsSorted10kVs10kShifted             |    430,929.4 ns |    612,335.1 ns |  33,564.15 ns |       1 B |
-// | KsSorted10kVs9999                   | 11,495,871.3 ns | 13,738,519.3 ns | 753,054.60 ns |    1960 B |
+// | KsSorted10kVs10k                    |    214,900.0 ns |  1,116,200.0 ns |  61,180.00 ns |         - |
+// | KsUnsorted10kVs10k                  |  1,736,100.0 ns |  5,730,400.0 ns | 314,100.00 ns |  160048 B |
+// | KsSorted10kVs10kShifted             |    170,700.0 ns |    199,700.0 ns |  10,950.00 ns |         - |
+// | KsSorted10kVs9999                   | 10,486,400.0 ns |  1,278,600.0 ns |  70,080.00 ns |    1960 B |
 // | Psi10kValues                        |     49,840.7 ns |     15,790.4 ns |     865.52 ns |         - |
 // | RecordRow100FeaturesWindowFull      |        187.5 ns |        895.5 ns |      49.09 ns |         - |
 // | RecordFloatRow100FeaturesWindowFull |        201.7 ns |        381.8 ns |      20.93 ns |         - |
