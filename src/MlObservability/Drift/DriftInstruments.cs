@@ -1,0 +1,103 @@
+using System.Diagnostics.Metrics;
+using MlObservability.Cardinality;
+
+namespace MlObservability.Drift;
+
+/// <summary>The process-wide instruments behind every <see cref="DriftMonitor"/>; created once on the shared meter.</summary>
+internal static class DriftInstruments
+{
+    /// <summary>Tag key for the drift test.</summary>
+    public const string MethodTag = "ml.drift.method";
+
+    /// <summary>Tag key for the data-quality reason of <c>ml.data.invalid</c>.</summary>
+    public const string ReasonTag = "reason";
+
+    /// <summary>Tag key for the row outcome of <c>ml.drift.rows</c>.</summary>
+    public const string RowOutcomeTag = "outcome";
+
+    internal static readonly InstanceRegistry<DriftMonitor> Live = new();
+
+    internal static readonly ObservableGauge<double> Score = MlTelemetry.Meter.CreateObservableGauge(
+        "ml.drift.score", ObserveScores, "{score}",
+        "Drift effect size of the last evaluated window per feature and method (KS D, PSI, Jensen-Shannon distance, normalised Wasserstein, Cohen's w).");
+
+    internal static readonly ObservableGauge<double> PValue = MlTelemetry.Meter.CreateObservableGauge(
+        "ml.drift.p_value", ObservePValues, "{p-value}",
+        "p-value of the last evaluated window per feature, for tests that have one (KS, chi-square).");
+
+    internal static readonly ObservableGauge<int> Severity = MlTelemetry.Meter.CreateObservableGauge(
+        "ml.drift.severity", ObserveSeverities, "{severity}",
+        "Drift severity of the last evaluated window per feature and method: 0 none, 1 info, 2 warning, 3 critical.");
+
+    internal static readonly ObservableCounter<long> Invalid = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.data.invalid", ObserveInvalid, "{value}",
+        "Data-quality problems seen by drift monitors, by feature and reason (missing, non_finite, out_of_range, unseen_category, wrong_length, unknown_feature).");
+
+    internal static readonly ObservableCounter<long> Rows = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.drift.rows", ObserveRows, "{row}",
+        "Rows offered to drift monitors, by outcome: evaluated (part of a tested window) or skipped (window full or slice capped).");
+
+    private static IEnumerable<Measurement<double>> ObserveScores()
+    {
+        foreach (var monitor in Live.Items)
+        {
+            foreach (var slot in monitor.ResultSlots)
+            {
+                if (slot.HasValue)
+                {
+                    yield return new Measurement<double>(slot.Score, slot.Tags);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> ObservePValues()
+    {
+        foreach (var monitor in Live.Items)
+        {
+            foreach (var slot in monitor.ResultSlots)
+            {
+                if (slot.HasValue && !double.IsNaN(slot.PValue))
+                {
+                    yield return new Measurement<double>(slot.PValue, slot.Tags);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveSeverities()
+    {
+        foreach (var monitor in Live.Items)
+        {
+            foreach (var slot in monitor.ResultSlots)
+            {
+                if (slot.HasValue)
+                {
+                    yield return new Measurement<int>((int)slot.Severity, slot.Tags);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveInvalid()
+    {
+        foreach (var monitor in Live.Items)
+        {
+            foreach (var measurement in monitor.ObserveInvalid())
+            {
+                yield return measurement;
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<long>> ObserveRows()
+    {
+        foreach (var monitor in Live.Items)
+        {
+            foreach (var measurement in monitor.ObserveRows())
+            {
+                yield return measurement;
+            }
+        }
+    }
+}

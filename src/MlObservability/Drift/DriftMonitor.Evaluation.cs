@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlObservability.Diagnostics;
+
+namespace MlObservability.Drift;
+
+/// <summary>Off the hot path: takes due windows, runs the tests, publishes results.</summary>
+public sealed partial class DriftMonitor
+{
+    private readonly object _evaluationGate = new();
+    private readonly List<WindowSegment> _segments = [];
+    private readonly FeatureChannel[] _featureChannels;
+    private double[]? _classValues;
+    private double _scoreMin = double.NaN;
+    private double _scoreMax = double.NaN;
+    private double[] _scratch;
+    private FeatureChannel? _scoreChannel;
+    private FeatureChannel? _classChannel;
+    private DriftResultSlot[] _slots = [];
+    private IReadOnlyList<FeatureDriftResult> _latest = [];
+
+    /// <summary>The results of the most recent evaluated windows, one per feature (or output) and method.</summary>
+    public IReadOnlyList<FeatureDriftResult> LatestResults => Volatile.Read(ref _latest);
+
+    internal DriftResultSlot[] ResultSlots => Volatile.Read(ref _slots);
+
+    /// <summary>Evaluates every window that is due (a full tumbling window, or a sliding window whose newest slice has
+    /// completed): runs the configured tests per feature, updates the instruments and publishes one event per feature
+    /// and method. Never throws; failures go to self-diagnostics.</summary>
+    /// <param name="now">The evaluation time, stamped on results and events.</param>
+    public void Evaluate(DateTimeOffset now)
+    {
+        try
+        {
+            lock (_evaluationGate)
+            {
+                var results = new List<FeatureDriftResult>();
+                var timestamp = _time.GetTimestamp();
+                EvaluateWindow(_featureWindow, _featureChannels, now, timestamp, results);
+                EnsurePredictionReferences();
+                if (_scoreChannel is not null)
+                {
+                    EvaluateWindow(_scoreWindow, [_scoreChannel], now, timestamp, results);
+                }
+
+                if (_classChannel is not null)
+                {
+                    EvaluateWindow(_classWindow, [_classChannel], now, timestamp, results);
+                }
+
+                if (results.Count > 0)
+                {
+                    var merged = new Dictionary<(string, DriftMethod), FeatureDriftResult>();
+                    foreach (var r in Volatile.Read(ref _latest))
+                    {
+                        merged[(r.Feature, r.Method)] = r;
+                    }
+
+                    foreach (var r in results)
+                    {
+                        merged[(r.Feature, r.Method)] = r;
+                    }
+
+                    Volatile.Write(ref _latest, [.. merged.Values]);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            MlObservabilityEventSource.Log.BackgroundFailure(EvaluatorName, e);
+        }
+    }
+
+    private void EvaluateWindow(DriftWindow window, FeatureChannel[] channels, DateTimeOffset now, long timestamp, List<FeatureDriftResult> results)
+    {
+        _segments.Clear();
+        var rows = window.TakeDue(timestamp, _segments);
+        if (rows == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        Interlocked.Add(ref _evaluatedRows, window == _featureWindow ? rows : 0);
+        var minimum = _options.WindowKind == DriftWindowKind.TimeSliding ? _options.MinimumSamples : 1;
+        for (var c = 0; c < channels.Length; c++)
+        {
+            var channel = channels[c];
+            if (channel.IsEmpty)
+            {
+                continue;
+            }
+
+            var n = Gather(c, rows);
+            if (n < minimum)
+            {
+                MlObservabilityEventSource.Log.DriftFeatureSkipped(EvaluatorName, channel.Name, n, minimum);
+                continue;
+            }
+
+            var current = _scratch.AsSpan(0, n);
+            current.Sort();
+            channel.Evaluate(current, (slot, sampleSize) => Publish(channel, slot, sampleSize, now, results));
+        }
+
+        MlObservabilityEventSource.Log.DriftWindowEvaluated(EvaluatorName, rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private int Gather(int column, int rows)
+    {
+        if (_scratch.Length < rows)
+        {
+            _scratch = new double[rows];
+        }
+
+        var n = 0;
+        foreach (var segment in _segments)
+        {
+            var buffer = segment.Buffer;
+            for (int r = 0, i = column; r < segment.Count; r++, i += segment.Stride)
+            {
+                var v = buffer[i];
+                if (!double.IsNaN(v))
+                {
+                    _scratch[n++] = v;
+                }
+            }
+        }
+
+        return n;
+    }
+
+    private void Publish(FeatureChannel channel, DriftResultSlot slot, int sampleSize, DateTimeOffset now, List<FeatureDriftResult> results)
+    {
+        var method = DriftMethodNames.Of(slot.Method);
+        var threshold = slot.Thresholds.ThresholdOf(slot.Severity);
+        var previous = FindPrevious(channel.Name, slot.Method);
+        if (previous is not null && previous.Severity != slot.Severity)
+        {
+            MlObservabilityEventSource.Log.DriftSeverityChanged(EvaluatorName, method, channel.Name, previous.Severity.ToString(), slot.Severity.ToString(), slot.Score);
+        }
+
+        results.Add(new FeatureDriftResult(channel.Name, slot.Method, slot.Score, slot.PValue, slot.Severity, threshold, sampleSize, now));
+        if (_sink is null)
+        {
+            return;
+        }
+
+        var pText = double.IsNaN(slot.PValue) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", p = {slot.PValue:G3}");
+        var subject = channel.EventKind == "drift.feature" ? $"Feature '{channel.Name}'" : $"Prediction {slot.Labels["output"]}";
+        try
+        {
+            _sink.Publish(new MonitoringEvent
+            {
+                Kind = channel.EventKind,
+                ModelName = _modelName,
+                ModelVersion = _modelVersion,
+                Severity = slot.Severity,
+                Value = slot.Score,
+                Threshold = threshold,
+                Labels = slot.Labels,
+                Summary = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{subject} of {_modelName} {method} = {slot.Score:F4}{pText} over {sampleSize} values: {slot.Severity.ToString().ToLowerInvariant()} (threshold {threshold})."),
+                Timestamp = now,
+            });
+        }
+        catch (Exception e)
+        {
+            MlObservabilityEventSource.Log.DriftSinkFailed(EvaluatorName, e.ToString());
+        }
+    }
+
+    private FeatureDriftResult? FindPrevious(string feature, DriftMethod method)
+    {
+        foreach (var r in Volatile.Read(ref _latest))
+        {
+            if (r.Method == method && r.Feature == feature)
+            {
+                return r;
+            }
+        }
+
+        return null;
+    }
+
+    private void EnsurePredictionReferences()
+    {
+        var changed = false;
+        if (_scoreChannel is null && _scoreReference?.TryGetComplete() is { } scores)
+        {
+            var profile = ProfileOf(ReferenceProfile.ScoreName, FeatureKind.Numeric, scores);
+            _scoreChannel = new FeatureChannel(profile, _options.ScoreMethods, _options, "drift.prediction", "score", _baseTags);
+            _scoreMin = profile.Min;
+            _scoreMax = profile.Max;
+            MlObservabilityEventSource.Log.DriftPredictionReferenceCaptured(EvaluatorName, "score", scores.Length);
+            changed = true;
+        }
+
+        if (_classChannel is null && _classReference?.TryGetComplete() is { } classes)
+        {
+            var profile = ProfileOf(ReferenceProfile.PredictedClassName, FeatureKind.Categorical, classes);
+            _classChannel = new FeatureChannel(profile, _options.PredictedClassMethods, _options, "drift.prediction", "class", _baseTags);
+            Volatile.Write(ref _classValues, profile.CategoryValueArray);
+            MlObservabilityEventSource.Log.DriftPredictionReferenceCaptured(EvaluatorName, "class", classes.Length);
+            changed = true;
+        }
+
+        if (changed)
+        {
+            RebuildSlots();
+        }
+    }
+
+    private static FeatureProfile ProfileOf(string name, FeatureKind kind, double[] values)
+    {
+        var builder = new FeatureProfileBuilder(name, kind, values.Length, 10_000, 1);
+        foreach (var v in values)
+        {
+            builder.Add(v);
+        }
+
+        return builder.Build();
+    }
+
+    private void RebuildSlots()
+    {
+        var slots = new List<DriftResultSlot>();
+        foreach (var channel in _featureChannels)
+        {
+            slots.AddRange(channel.Slots);
+        }
+
+        if (_scoreChannel is not null)
+        {
+            slots.AddRange(_scoreChannel.Slots);
+        }
+
+        if (_classChannel is not null)
+        {
+            slots.AddRange(_classChannel.Slots);
+        }
+
+        Volatile.Write(ref _slots, [.. slots]);
+    }
+}

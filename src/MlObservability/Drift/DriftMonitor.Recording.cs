@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace MlObservability.Drift;
+
+/// <summary>The hot path: lock-free, allocation-free, never throws.</summary>
+public sealed partial class DriftMonitor
+{
+    /// <summary>Records one feature row in the reference profile's feature order. Rows of the wrong length are counted
+    /// (<c>wrong_length</c>) and dropped; NaN and infinite values are counted and left out of the tests.</summary>
+    /// <param name="features">The row.</param>
+    public void RecordFeatures(ReadOnlySpan<double> features) => RecordRow(features);
+
+    /// <summary>Records one single-precision feature row in the reference profile's feature order.</summary>
+    /// <param name="features">The row.</param>
+    public void RecordFeatures(ReadOnlySpan<float> features) => RecordRow(features);
+
+    /// <summary>Records one row given as named values. Profiled features absent from the row count as missing; names that
+    /// are not profiled are counted (<c>unknown_feature</c>) and ignored. Allocation-free; a name lookup per value.</summary>
+    /// <param name="namedValues">Feature name and value pairs.</param>
+    public void RecordFeatures(ReadOnlySpan<KeyValuePair<string, double>> namedValues)
+    {
+        double[]? rented = null;
+        var row = _featureCount <= 128 ? stackalloc double[_featureCount] : (rented = ArrayPool<double>.Shared.Rent(_featureCount)).AsSpan(0, _featureCount);
+        row.Fill(double.NaN);
+        foreach (var pair in namedValues)
+        {
+            if (pair.Key is not null && _featureIndex.TryGetValue(pair.Key, out var i))
+            {
+                row[i] = pair.Value;
+            }
+            else
+            {
+                Interlocked.Increment(ref _unknownFeature);
+            }
+        }
+
+        RecordRow<double>(row);
+        if (rented is not null)
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Records one model score (a confidence, probability or regression output) for prediction drift.</summary>
+    /// <param name="score">The score; NaN and infinities are counted and dropped.</param>
+    public void RecordPrediction(double score)
+    {
+        if (!double.IsFinite(score))
+        {
+            CountInvalid(_featureCount, double.IsNaN(score) ? DataQualityReason.Missing : DataQualityReason.NonFinite);
+            return;
+        }
+
+        if (_scoreReference is not null && _scoreReference.TryAdd(score))
+        {
+            return;
+        }
+
+        if (score < _scoreMin || score > _scoreMax)
+        {
+            CountInvalid(_featureCount, DataQualityReason.OutOfRange);
+        }
+
+        WriteSingle(_scoreWindow, score);
+    }
+
+    /// <summary>Records one predicted class index for prediction drift.</summary>
+    /// <param name="classIndex">The class; negative values are counted (<c>out_of_range</c>) and dropped.</param>
+    public void RecordPredictedClass(int classIndex)
+    {
+        if (classIndex < 0)
+        {
+            CountInvalid(_featureCount + 1, DataQualityReason.OutOfRange);
+            return;
+        }
+
+        if (_classReference is not null && _classReference.TryAdd(classIndex))
+        {
+            return;
+        }
+
+        var known = Volatile.Read(ref _classValues);
+        if (known is not null && known.AsSpan().BinarySearch((double)classIndex) < 0)
+        {
+            CountInvalid(_featureCount + 1, DataQualityReason.UnseenCategory);
+        }
+
+        WriteSingle(_classWindow, classIndex);
+    }
+
+    /// <inheritdoc/>
+    public void RecordClassification(int predictedClass, double confidence, string? requestId = null)
+    {
+        RecordPrediction(confidence);
+        RecordPredictedClass(predictedClass);
+    }
+
+    /// <inheritdoc/>
+    public void RecordClassification(string predictedLabel, double confidence, string? requestId = null) => RecordPrediction(confidence);
+
+    /// <inheritdoc/>
+    public void RecordRegression(double value, string? requestId = null) => RecordPrediction(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordRow<T>(ReadOnlySpan<T> row)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (row.Length != _featureCount)
+        {
+            Interlocked.Increment(ref _wrongLength);
+            return;
+        }
+
+        var claimed = _featureWindow.TryBeginRow(out var slot);
+        for (var f = 0; f < row.Length; f++)
+        {
+            var v = double.CreateTruncating(row[f]);
+            if (!double.IsFinite(v))
+            {
+                CountInvalid(f, double.IsNaN(v) ? DataQualityReason.Missing : DataQualityReason.NonFinite);
+                v = double.NaN;
+            }
+            else if (_categorical[f])
+            {
+                var known = _categories[f];
+                if (known.Length > 0 && known.AsSpan().BinarySearch(v) < 0)
+                {
+                    CountInvalid(f, DataQualityReason.UnseenCategory);
+                }
+            }
+            else if (v < _min[f] || v > _max[f])
+            {
+                CountInvalid(f, DataQualityReason.OutOfRange);
+            }
+
+            if (claimed)
+            {
+                slot.Write(f, v);
+            }
+        }
+
+        if (!claimed)
+        {
+            Interlocked.Increment(ref _skippedRows);
+        }
+        else if (_featureWindow.EndRow(slot))
+        {
+            OnWindowCompleted();
+        }
+    }
+
+    private void WriteSingle(DriftWindow window, double value)
+    {
+        if (!window.TryBeginRow(out var slot))
+        {
+            return;
+        }
+
+        slot.Write(0, value);
+        if (window.EndRow(slot))
+        {
+            OnWindowCompleted();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CountInvalid(int feature, DataQualityReason reason) =>
+        Interlocked.Increment(ref _invalid[(feature * QualityReasons) + (int)reason]);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnWindowCompleted()
+    {
+        if (_options.EvaluateOnWindowCompletion && Interlocked.CompareExchange(ref _completionQueued, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_completionWorkItem, preferLocal: false);
+        }
+    }
+}

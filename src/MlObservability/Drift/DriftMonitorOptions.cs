@@ -1,0 +1,89 @@
+namespace MlObservability.Drift;
+
+/// <summary>Configuration of a <see cref="DriftMonitor"/>; validated once when the monitor is created.</summary>
+public sealed class DriftMonitorOptions
+{
+    private readonly Dictionary<(string Feature, DriftMethod Method), DriftThresholds> _featureThresholds = [];
+    private readonly Dictionary<DriftMethod, DriftThresholds> _methodThresholds = [];
+
+    /// <summary>How traffic is grouped into windows; count-based tumbling by default.</summary>
+    public DriftWindowKind WindowKind { get; set; } = DriftWindowKind.CountTumbling;
+
+    /// <summary>Rows per tumbling window (and predictions per prediction window); default 1,000.</summary>
+    public int WindowSize { get; set; } = 1_000;
+
+    /// <summary>The span of a time-sliding window; default one hour.</summary>
+    public TimeSpan SlidingWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Slices of a time-sliding window; the window advances one slice at a time. Default 6.</summary>
+    public int SlidingSlices { get; set; } = 6;
+
+    /// <summary>The most rows kept per slice of a time-sliding window; default 1,000.</summary>
+    public int MaxRowsPerSlice { get; set; } = 1_000;
+
+    /// <summary>The fewest valid values a time-sliding window needs before it is tested; default 100.</summary>
+    public int MinimumSamples { get; set; } = 100;
+
+    /// <summary>Tests run on numeric features; KS and PSI by default.</summary>
+    public DriftMethod NumericMethods { get; set; } = DriftMethod.KolmogorovSmirnov | DriftMethod.Psi;
+
+    /// <summary>Tests run on categorical features; chi-square and PSI by default.</summary>
+    public DriftMethod CategoricalMethods { get; set; } = DriftMethod.ChiSquare | DriftMethod.Psi;
+
+    /// <summary>Tests run on the score (confidence) distribution; KS and PSI by default.</summary>
+    public DriftMethod ScoreMethods { get; set; } = DriftMethod.KolmogorovSmirnov | DriftMethod.Psi;
+
+    /// <summary>Tests run on the predicted-class distribution; chi-square and PSI by default.</summary>
+    public DriftMethod PredictedClassMethods { get; set; } = DriftMethod.ChiSquare | DriftMethod.Psi;
+
+    /// <summary>PSI (and Jensen-Shannon) bins for numeric features; default 10.</summary>
+    public int PsiBins { get; set; } = 10;
+
+    /// <summary>Bin numeric features at reference quantiles (default) or at equal widths between the reference min and max.</summary>
+    public bool PsiEqualWidthBins { get; set; }
+
+    /// <summary>The proportion given to an empty bin in PSI; default <see cref="PopulationStabilityIndex.DefaultEpsilon"/> (0.0001).</summary>
+    public double PsiEpsilon { get; set; } = PopulationStabilityIndex.DefaultEpsilon;
+
+    /// <summary>When the profile has no score or class reference, the first this many production predictions become the
+    /// reference; default 1,000.</summary>
+    public int PredictionReferenceSize { get; set; } = 1_000;
+
+    /// <summary>Evaluate on the thread pool as soon as a tumbling window fills (in addition to scheduled
+    /// <see cref="DriftMonitor.Evaluate"/> calls); default <see langword="true"/>.</summary>
+    public bool EvaluateOnWindowCompletion { get; set; } = true;
+
+    /// <summary>Replaces the default thresholds of a method for every feature.</summary>
+    /// <param name="method">A single method.</param>
+    /// <param name="thresholds">The thresholds.</param>
+    /// <returns>These options.</returns>
+    public DriftMonitorOptions SetThresholds(DriftMethod method, DriftThresholds thresholds)
+    {
+        _ = DriftThresholds.DefaultFor(method);
+        thresholds.Validate(DriftMethodNames.Of(method));
+        _methodThresholds[method] = thresholds;
+        return this;
+    }
+
+    /// <summary>Sets the thresholds of one method for one feature (or <see cref="ReferenceProfile.ScoreName"/> /
+    /// <see cref="ReferenceProfile.PredictedClassName"/> for outputs). An unknown feature name fails when the monitor is
+    /// created.</summary>
+    /// <param name="feature">The feature name.</param>
+    /// <param name="method">A single method.</param>
+    /// <param name="thresholds">The thresholds.</param>
+    /// <returns>These options.</returns>
+    public DriftMonitorOptions SetThresholds(string feature, DriftMethod method, DriftThresholds thresholds)
+    {
+        _ = DriftThresholds.DefaultFor(method);
+        thresholds.Validate($"{feature}/{DriftMethodNames.Of(method)}");
+        _featureThresholds[(feature, method)] = thresholds;
+        return this;
+    }
+
+    internal IEnumerable<string> FeaturesWithThresholds => _featureThresholds.Keys.Select(k => k.Feature).Distinct();
+
+    internal DriftThresholds ThresholdsFor(string feature, DriftMethod method) =>
+        _featureThresholds.TryGetValue((feature, method), out var t) ? t
+        : _methodThresholds.TryGetValue(method, out var m) ? m
+        : DriftThresholds.DefaultFor(method);
+}

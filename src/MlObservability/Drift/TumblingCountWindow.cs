@@ -1,0 +1,71 @@
+namespace MlObservability.Drift;
+
+/// <summary>
+/// Count-based tumbling windows: two preallocated buffers; writers fill the active one; when it is full the evaluator
+/// swaps in the other and evaluates the full one. Rows arriving while the active buffer is full are skipped.
+/// </summary>
+internal sealed class TumblingCountWindow : DriftWindow
+{
+    private readonly int _capacity;
+    private Buffer _active;
+    private Buffer _spare;
+
+    public TumblingCountWindow(int columns, int capacity)
+        : base(columns)
+    {
+        _capacity = capacity;
+        _active = new Buffer(columns * capacity);
+        _spare = new Buffer(columns * capacity);
+    }
+
+    public override int MaxRows => _capacity;
+
+    public override bool TryBeginRow(out RowSlot slot)
+    {
+        var buffer = Volatile.Read(ref _active);
+        var index = Interlocked.Increment(ref buffer.Claimed) - 1;
+        if (index >= _capacity)
+        {
+            slot = default;
+            return false;
+        }
+
+        slot = new RowSlot(buffer.Values, Columns, index);
+        return true;
+    }
+
+    public override bool EndRow(in RowSlot slot)
+    {
+        var buffer = Volatile.Read(ref _active);
+        if (!ReferenceEquals(buffer.Values, slot.Buffer))
+        {
+            buffer = _spare;
+        }
+
+        return Interlocked.Increment(ref buffer.Written) == _capacity;
+    }
+
+    public override int TakeDue(long timestamp, List<WindowSegment> segments)
+    {
+        var full = Volatile.Read(ref _active);
+        if (Volatile.Read(ref full.Written) < _capacity)
+        {
+            return 0;
+        }
+
+        var next = _spare;
+        next.Claimed = 0;
+        next.Written = 0;
+        Volatile.Write(ref _active, next);
+        _spare = full;
+        segments.Add(new WindowSegment(full.Values, Columns, _capacity));
+        return _capacity;
+    }
+
+    private sealed class Buffer(int length)
+    {
+        public readonly double[] Values = new double[length];
+        public int Claimed;
+        public int Written;
+    }
+}
