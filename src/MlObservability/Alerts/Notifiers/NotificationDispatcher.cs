@@ -39,6 +39,15 @@ public sealed class NotificationDispatcher : IAsyncDisposable, IDisposable
     /// <summary>Notifications dropped because a queue was full or the dispatcher was stopped.</summary>
     public long DroppedCount => _lanes.Sum(l => l.Dropped);
 
+    /// <summary>The delivery counts of one notifier.</summary>
+    /// <param name="notifierName">The notifier's <see cref="IAlertNotifier.Name"/>.</param>
+    /// <returns>Sent, failed and dropped notifications; zeros for an unknown name.</returns>
+    public NotifierCounts GetCounts(string notifierName)
+    {
+        var lanes = _lanes.Where(l => string.Equals(l.Notifier.Name, notifierName, StringComparison.Ordinal)).ToArray();
+        return new NotifierCounts(lanes.Sum(l => l.Sent), lanes.Sum(l => l.Failed), lanes.Sum(l => l.Dropped));
+    }
+
     /// <summary>Queues a notification for every notifier. Never blocks and never throws.</summary>
     /// <param name="notification">The notification.</param>
     public void Enqueue(AlertNotification notification)
