@@ -42,7 +42,10 @@ internal sealed class YamlText
         return this;
     }
 
-    public static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>Single-quoted, or double-quoted with escapes when the value holds a line break.</summary>
+    public static string Quote(string value) => value.Contains('\n', StringComparison.Ordinal)
+        ? "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\""
+        : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
