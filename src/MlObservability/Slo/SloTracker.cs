@@ -13,7 +13,10 @@ namespace MlObservability.Slo;
 /// <remarks>
 /// Subscribe the tracker to the model's <see cref="InferenceMetrics"/> (<c>metrics.Subscribe(tracker)</c>): latency,
 /// error-rate, availability and throughput objectives then count every inference with no extra call; that path is
-/// lock-free and allocation-free. Feed accuracy and custom objectives with <see cref="RecordEvent"/>.
+/// lock-free and allocation-free (one atomic add per objective). Feed accuracy and custom objectives with
+/// <see cref="RecordEvent"/>. Events wait in one-minute buckets until <see cref="Evaluate"/> rolls them up into the
+/// hourly buckets of the SLO period, so evaluate at least every <see cref="SloTrackerOptions.FineSpan"/> (6 hours;
+/// the hosting package evaluates every minute).
 /// </remarks>
 public sealed class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisposable
 {
@@ -21,7 +24,8 @@ public sealed class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisp
     private readonly TimeProvider _time;
     private readonly SloTrackerOptions _options;
     private readonly IMonitoringEventSink? _sink;
-    private readonly TimeBucketRing _requests;
+    private readonly FineBucketRing _requests;
+    private readonly object _evaluation = new();
     private readonly KeyValuePair<string, object?>[] _baseTags;
     private readonly string[] _windowLabels;
     private int _disposed;
@@ -61,7 +65,7 @@ public sealed class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisp
             .ToArray();
         long now = _time.GetUtcNow().UtcTicks;
         _states = list.Select(o => new ObjectiveState(o, _options, _baseTags, _windowLabels, now)).ToArray();
-        _requests = new TimeBucketRing(_options.FineBucket, _options.FineSpan);
+        _requests = new FineBucketRing(_options.FineBucket, _options.FineSpan);
         SloInstruments.Live.Add(this);
     }
 
@@ -159,24 +163,32 @@ public sealed class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisp
     {
         try
         {
-            long ticks = now.UtcTicks;
-            foreach (var state in _states)
+            lock (_evaluation)
             {
-                if (state.Objective.Kind == SloObjectiveKind.Throughput)
-                {
-                    state.ClassifyMinutes(_requests, ticks);
-                }
-
-                var status = state.Evaluate(ticks, now, _options);
-                foreach (var pair in _options.WindowPairs)
-                {
-                    Publish(state, status, pair, now);
-                }
+                EvaluateCore(now);
             }
         }
         catch (Exception ex)
         {
             MlObservabilityEventSource.Log.BackgroundFailure(EvaluatorName, ex);
+        }
+    }
+
+    private void EvaluateCore(DateTimeOffset now)
+    {
+        long ticks = now.UtcTicks;
+        foreach (var state in _states)
+        {
+            if (state.Objective.Kind == SloObjectiveKind.Throughput)
+            {
+                state.ClassifyMinutes(_requests, ticks);
+            }
+
+            var status = state.Evaluate(ticks, now, _options);
+            foreach (var pair in _options.WindowPairs)
+            {
+                Publish(state, status, pair, now);
+            }
         }
     }
 
