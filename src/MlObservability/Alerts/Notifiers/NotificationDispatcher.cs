@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using MlObservability.Diagnostics;
 
 namespace MlObservability.Alerts.Notifiers;
@@ -111,8 +110,7 @@ public sealed class NotificationDispatcher : IAsyncDisposable, IDisposable
                 lane.Complete();
             }
 
-            _stop.Cancel();
-            _stop.Dispose();
+            _stop.Cancel(); // not disposed here: the loops may still be observing it while they wind down
         }
     }
 

@@ -84,6 +84,10 @@ internal sealed class NotifierLane
                 CountDropped("dispatcher stopped");
             }
         }
+        catch (Exception ex)
+        {
+            MlObservabilityEventSource.Log.BackgroundFailure("notifier " + Notifier.Name, ex.GetType().Name);
+        }
     }
 
     private async Task DeliverAsync(AlertNotification notification)
