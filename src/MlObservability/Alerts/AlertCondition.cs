@@ -53,21 +53,25 @@ public abstract class AlertCondition
 
     /// <summary>
     /// Holds while the current value of <paramref name="signal"/> is more than <paramref name="zScore"/> standard
-    /// deviations above the mean of its previous <paramref name="window"/> evaluations (a latency anomaly). Needs
-    /// <paramref name="minimumSamples"/> samples before it can hold.
+    /// deviations above the mean of a baseline: the <paramref name="window"/> evaluations before the most recent
+    /// <paramref name="baselineLag"/> ones (a latency anomaly). The lag keeps a step change out of its own baseline
+    /// long enough for the rule's <c>for</c> duration; the generated Prometheus rule uses the same offset. Needs
+    /// <paramref name="minimumSamples"/> baseline samples before it can hold.
     /// </summary>
     /// <param name="signal">Reads the current value.</param>
-    /// <param name="window">How many previous evaluations form the baseline.</param>
+    /// <param name="window">How many evaluations form the baseline.</param>
     /// <param name="zScore">The z-score above which the value is anomalous, for example 3.</param>
-    /// <param name="minimumSamples">Samples needed before the condition can hold.</param>
+    /// <param name="minimumSamples">Baseline samples needed before the condition can hold.</param>
+    /// <param name="baselineLag">How many of the most recent evaluations stay out of the baseline.</param>
     /// <returns>The condition.</returns>
-    public static AlertCondition Anomaly(Func<double?> signal, int window = 60, double zScore = 3, int minimumSamples = 10)
+    public static AlertCondition Anomaly(Func<double?> signal, int window = 60, double zScore = 3, int minimumSamples = 10, int baselineLag = 10)
     {
         ArgumentNullException.ThrowIfNull(signal);
         Guard.InRange(window, 2, 100_000);
         Guard.InRange(minimumSamples, 2, window);
+        Guard.InRange(baselineLag, 0, 100_000);
         Guard.PositiveFinite(zScore);
-        return new AnomalyAlertCondition(signal, window, zScore, minimumSamples);
+        return new AnomalyAlertCondition(signal, window, zScore, minimumSamples, baselineLag);
     }
 }
 
@@ -123,13 +127,13 @@ internal sealed class ThresholdAlertCondition(Func<double?> signal, AlertCompari
 }
 
 /// <summary>See <see cref="AlertCondition.Anomaly"/>. Keeps a fixed ring of the previous values.</summary>
-internal sealed class AnomalyAlertCondition(Func<double?> signal, int window, double zScore, int minimumSamples) : AlertCondition
+internal sealed class AnomalyAlertCondition(Func<double?> signal, int window, double zScore, int minimumSamples, int baselineLag) : AlertCondition
 {
-    public Func<double?> Signal { get; } = signal;
-
-    private readonly double[] _history = new double[window];
+    private readonly double[] _history = new double[window + baselineLag];
     private int _count;
     private int _next;
+
+    public Func<double?> Signal { get; } = signal;
 
     public double ZScore { get; } = zScore;
 
@@ -140,23 +144,25 @@ internal sealed class AnomalyAlertCondition(Func<double?> signal, int window, do
             return (false, double.NaN, double.NaN);
         }
 
+        int baseline = Math.Min(_count - baselineLag, window);
         double z = double.NaN;
-        if (_count >= minimumSamples)
+        if (baseline >= minimumSamples)
         {
             double mean = 0;
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < baseline; i++)
             {
-                mean += _history[i];
+                mean += At(baselineLag + i);
             }
 
-            mean /= _count;
+            mean /= baseline;
             double variance = 0;
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < baseline; i++)
             {
-                variance += (_history[i] - mean) * (_history[i] - mean);
+                double d = At(baselineLag + i) - mean;
+                variance += d * d;
             }
 
-            double std = Math.Sqrt(variance / (_count - 1));
+            double std = Math.Sqrt(variance / (baseline - 1));
             z = std > 0 ? (value - mean) / std : value > mean ? double.PositiveInfinity : 0;
         }
 
@@ -165,4 +171,7 @@ internal sealed class AnomalyAlertCondition(Func<double?> signal, int window, do
         _count = Math.Min(_count + 1, _history.Length);
         return (z > ZScore, value, z);
     }
+
+    /// <summary>The value stored <paramref name="back"/> evaluations before the newest (0 = newest).</summary>
+    private double At(int back) => _history[(((_next - 1 - back) % _history.Length) + _history.Length) % _history.Length];
 }

@@ -57,6 +57,9 @@ public sealed class AlertThresholds
     /// <summary>Evaluations that form the latency anomaly baseline; 60 (an hour at one evaluation a minute).</summary>
     public int LatencyAnomalyWindow { get; set; } = 60;
 
+    /// <summary>Most recent evaluations kept out of the anomaly baseline (Prometheus: <c>offset</c> in minutes); 10.</summary>
+    public int LatencyAnomalyBaselineLag { get; set; } = 10;
+
     /// <summary>How long a latency anomaly must hold; 5 minutes.</summary>
     public TimeSpan LatencyAnomalyFor { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -92,7 +92,7 @@ public static class StandardAlertRules
                 Name = LatencyAnomaly,
                 Severity = Severity.Info,
                 Model = modelName,
-                Condition = AlertCondition.Anomaly(p, thresholds.LatencyAnomalyWindow, thresholds.LatencyAnomalyZScore, Math.Min(10, thresholds.LatencyAnomalyWindow)),
+                Condition = AlertCondition.Anomaly(p, thresholds.LatencyAnomalyWindow, thresholds.LatencyAnomalyZScore, Math.Min(10, thresholds.LatencyAnomalyWindow), thresholds.LatencyAnomalyBaselineLag),
                 For = thresholds.LatencyAnomalyFor,
                 Summary = $"Latency P{latency.Target * 100:0.##} is anomalous against the recent window",
                 Runbook = Runbooks[LatencyAnomaly],

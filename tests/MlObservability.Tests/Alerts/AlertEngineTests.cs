@@ -163,7 +163,7 @@ public sealed class AlertEngineTests
     }
 
     [Test]
-    public void Latency_anomaly_fires_on_a_spike_against_the_recent_window_only()
+    public void Latency_anomaly_fires_on_a_step_and_holds_long_enough_for_its_for_duration()
     {
         double p95 = 0.2;
         using var engine = new AlertEngine([new AlertRule
@@ -171,19 +171,31 @@ public sealed class AlertEngineTests
             Name = "MlLatencyAnomaly",
             Severity = Severity.Info,
             Model = "fraud",
-            Condition = AlertCondition.Anomaly(() => p95, window: 30, zScore: 3, minimumSamples: 10),
+            Condition = AlertCondition.Anomaly(() => p95, window: 30, zScore: 3, minimumSamples: 10, baselineLag: 10),
+            For = TimeSpan.FromMinutes(5),
             Summary = "anomaly",
         }]);
         var rng = new Random(7);
-        for (int i = 0; i < 30; i++)
+        for (int i = 0; i < 45; i++)
         {
             p95 = 0.2 + (rng.NextDouble() * 0.02);
             Assert.That(engine.EvaluateRules(T0.AddMinutes(i)), Is.Empty, $"normal variation at {i}");
         }
 
-        p95 = 0.3;
-        var fired = engine.EvaluateRules(T0.AddMinutes(30));
+        p95 = 0.3; // a step that stays
+        for (int i = 45; i < 50; i++)
+        {
+            Assert.That(engine.EvaluateRules(T0.AddMinutes(i)), Is.Empty, "pending during the for duration");
+        }
+
+        var fired = engine.EvaluateRules(T0.AddMinutes(50));
         Assert.That(fired.Single().Alerts.Single().Annotations["description"], Does.Contain("standard deviations above"));
+        for (int i = 51; i < 65; i++)
+        {
+            engine.EvaluateRules(T0.AddMinutes(i));
+        }
+
+        Assert.That(engine.GetActiveAlerts(), Is.Empty, "once the new level is in the baseline it is no longer an anomaly");
     }
 
     [Test]

@@ -176,9 +176,10 @@ public static class PrometheusRuleGenerator
             rules.Add(Alert(model, StandardAlertRules.HighLatency, Severity.Warning, $"{quantile} > {Num(slo * t.LatencyWarningMultiple)}", t.LatencyWarningFor,
                 $"Latency {p} above {Num(t.LatencyWarningMultiple)}x its {ms} ms SLO", $"Latency {p} of {m} is above {Num(slo * t.LatencyWarningMultiple)} s."));
             string record = $"{LatencyQuantileRecord}{{model=\"{m}\"}}";
+            string baseline = $"[{t.LatencyAnomalyWindow.ToString(CultureInfo.InvariantCulture)}m] offset {t.LatencyAnomalyBaselineLag.ToString(CultureInfo.InvariantCulture)}m";
             rules.Add(Alert(model, StandardAlertRules.LatencyAnomaly, Severity.Info,
-                $"({record} - avg_over_time({record}[1h])) / stddev_over_time({record}[1h]) > {Num(t.LatencyAnomalyZScore)}", t.LatencyAnomalyFor,
-                $"Latency {p} is anomalous against the recent window", $"Latency {p} of {m} is more than {Num(t.LatencyAnomalyZScore)} standard deviations above its last hour."));
+                $"({record} - avg_over_time({record}{baseline})) / stddev_over_time({record}{baseline}) > {Num(t.LatencyAnomalyZScore)}", t.LatencyAnomalyFor,
+                $"Latency {p} is anomalous against the recent window", $"Latency {p} of {m} is more than {Num(t.LatencyAnomalyZScore)} standard deviations above its baseline (the {t.LatencyAnomalyWindow.ToString(CultureInfo.InvariantCulture)} minutes before the last {t.LatencyAnomalyBaselineLag.ToString(CultureInfo.InvariantCulture)})."));
         }
 
         string accuracy = Sel(ExportedMetricNames.ModelAccuracy, m);

@@ -92,6 +92,42 @@ internal static class PromtoolUnitTestFile
         {
             [StandardAlertRules.LowConfidence] = rules.Where(r => r.Alert == StandardAlertRules.LowConfidence).ToArray(),
         }, []);
+
+        // 6. A latency step: P95 wobbles around 0.2 s for 80 minutes, then every call takes 1.5 s.
+        Scenario(text, model, "a latency step is an anomaly against the baseline", LatencyStep(baseLabels), "75m", new Dictionary<string, PrometheusRule[]>
+        {
+            [StandardAlertRules.LatencyAnomaly] = [],
+        }, []);
+        Scenario(text, model, "a latency step is an anomaly against the baseline", LatencyStep(baseLabels), "88m", new Dictionary<string, PrometheusRule[]>
+        {
+            [StandardAlertRules.LatencyAnomaly] = rules.Where(r => r.Alert == StandardAlertRules.LatencyAnomaly).ToArray(),
+        }, []);
+    }
+
+    private static IEnumerable<(string Series, string Values)> LatencyStep(string labels)
+    {
+        const int Minutes = 100;
+        const int Step = 80;
+        var fast = new long[Minutes + 1];
+        var normal = new long[Minutes + 1];
+        var all = new long[Minutes + 1];
+        int[] pattern = [90, 80, 85];
+        for (int i = 1; i <= Minutes; i++)
+        {
+            bool slow = i > Step;
+            fast[i] = fast[i - 1] + (slow ? 0 : pattern[i % 3]);
+            normal[i] = normal[i - 1] + (slow ? 0 : 100);
+            all[i] = all[i - 1] + 100;
+        }
+
+        static string Values(long[] v) => string.Join(' ', v.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+        foreach (var (le, values) in new[] { ("0.1", fast), ("0.25", normal), ("0.5", normal), ("1", normal), ("2.5", all), ("+Inf", all) })
+        {
+            yield return ($"ml_inference_duration_seconds_bucket{{{labels},ml_outcome=\"success\",le=\"{le}\"}}", Values(values));
+        }
+
+        yield return ($"ml_inference_duration_seconds_count{{{labels},ml_outcome=\"success\"}}", Values(all));
+        yield return ($"ml_inference_requests_total{{{labels},ml_outcome=\"success\"}}", Values(all));
     }
 
     private static string Label(PrometheusRule rule, string name) => rule.Labels.FirstOrDefault(l => l.Key == name).Value ?? string.Empty;
