@@ -56,7 +56,8 @@ public abstract class AlertCondition
     /// deviations above the mean of a baseline: the <paramref name="window"/> evaluations before the most recent
     /// <paramref name="baselineLag"/> ones (a latency anomaly). The lag keeps a step change out of its own baseline
     /// long enough for the rule's <c>for</c> duration; the generated Prometheus rule uses the same offset. Needs
-    /// <paramref name="minimumSamples"/> baseline samples before it can hold.
+    /// <paramref name="minimumSamples"/> baseline samples before it can hold. The condition keeps its history, so give
+    /// each engine its own rule instances.
     /// </summary>
     /// <param name="signal">Reads the current value.</param>
     /// <param name="window">How many evaluations form the baseline.</param>
