@@ -11,7 +11,7 @@ namespace MlObservability.Tests.Alerts;
 
 /// <summary>
 /// Starts a real prometheus-alertmanager on loopback with the generated configuration, sends it an alert from the
-/// engine through <see cref="AlertmanagerAlertNotifier"/>, and lists it back through GET /api/v2/alerts.
+/// engine through <see cref="AlertmanagerAlertNotifier"/>, lists it back through GET /api/v2/alerts, then resolves it.
 /// </summary>
 [NonParallelizable]
 public sealed class AlertmanagerEndToEndTests
@@ -89,6 +89,15 @@ public sealed class AlertmanagerEndToEndTests
                 Assert.That(listed.GetProperty("status").GetProperty("state").GetString(), Is.EqualTo("active"));
                 Assert.That(listed.GetProperty("receivers").EnumerateArray().Select(r => r.GetProperty("name").GetString()), Does.Contain("ml-pagerduty"), "the generated route pages critical alerts");
             });
+
+            errorRate = 0; // the condition clears: the engine sends the alert again with endsAt, and Alertmanager resolves it
+            var resolved = engine.EvaluateRules(DateTimeOffset.UtcNow);
+            Assert.That(resolved.Single().Status, Is.EqualTo("resolved"));
+            await WaitForAsync(async () =>
+            {
+                var alerts = JsonDocument.Parse(await http.GetStringAsync(new Uri(baseUrl, "api/v2/alerts"))).RootElement;
+                return !alerts.EnumerateArray().Any(a => a.GetProperty("labels").GetProperty("alertname").GetString() == StandardAlertRules.HighErrorRate);
+            }, () => $"the resolved alert is still listed as active; sent {dispatcher.SentCount}");
         }
         finally
         {
