@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using MlObservability.Diagnostics;
+
+namespace MlObservability.Alerts.Notifiers;
+
+/// <summary>The bounded queue and delivery loop of one notifier.</summary>
+internal sealed class NotifierLane
+{
+    private readonly Channel<AlertNotification> _queue;
+    private readonly NotificationDeliveryOptions _options;
+    private readonly CancellationToken _stop;
+    private readonly KeyValuePair<string, object?>[] _sentTags;
+    private readonly KeyValuePair<string, object?>[] _failedTags;
+    private readonly KeyValuePair<string, object?>[] _droppedTags;
+    private long _sent;
+    private long _failed;
+    private long _dropped;
+
+    public NotifierLane(IAlertNotifier notifier, NotificationDeliveryOptions options, CancellationToken stop)
+    {
+        Notifier = notifier;
+        _options = options;
+        _stop = stop;
+        _sentTags = Tags(notifier.Name, "sent");
+        _failedTags = Tags(notifier.Name, "failed");
+        _droppedTags = Tags(notifier.Name, "dropped");
+        _queue = Channel.CreateBounded<AlertNotification>(
+            new BoundedChannelOptions(options.QueueCapacity)
+            {
+                FullMode = BoundedChannelFullMode.DropWrite,
+                SingleReader = true,
+                SingleWriter = false,
+            },
+            _ => CountDropped("queue full"));
+        Loop = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    public IAlertNotifier Notifier { get; }
+
+    public Task Loop { get; }
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void Enqueue(AlertNotification notification)
+    {
+        if (!_queue.Writer.TryWrite(notification))
+        {
+            CountDropped("dispatcher stopped");
+        }
+    }
+
+    public void Complete() => _queue.Writer.TryComplete();
+
+    private static KeyValuePair<string, object?>[] Tags(string notifier, string outcome) =>
+        [new(AlertInstruments.NotifierTag, notifier), new(AlertInstruments.OutcomeTag, outcome)];
+
+    private void CountDropped(string reason)
+    {
+        Interlocked.Increment(ref _dropped);
+        AlertInstruments.Notifications.Add(1, _droppedTags);
+        MlObservabilityEventSource.Log.NotificationDropped(Notifier.Name, reason);
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(_stop).ConfigureAwait(false))
+            {
+                while (_queue.Reader.TryRead(out var notification))
+                {
+                    await DeliverAsync(notification).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            while (_queue.Reader.TryRead(out _))
+            {
+                CountDropped("dispatcher stopped");
+            }
+        }
+        catch (Exception ex)
+        {
+            MlObservabilityEventSource.Log.BackgroundFailure("notifier " + Notifier.Name, ex.GetType().Name);
+        }
+    }
+
+    private async Task DeliverAsync(AlertNotification notification)
+    {
+        for (int attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop);
+            timeout.CancelAfter(_options.AttemptTimeout);
+            try
+            {
+                await Notifier.SendAsync(notification, timeout.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _sent);
+                AlertInstruments.Notifications.Add(1, _sentTags);
+                MlObservabilityEventSource.Log.NotificationSent(Notifier.Name);
+                return;
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                string error = ex is OperationCanceledException ? $"timed out after {_options.AttemptTimeout}" : SecretRedaction.Describe(ex);
+                MlObservabilityEventSource.Log.NotificationAttemptFailed(Notifier.Name, attempt, error);
+            }
+
+            if (attempt < _options.MaxAttempts)
+            {
+                await Task.Delay(Backoff(attempt), _options.TimeProvider, _stop).ConfigureAwait(false);
+            }
+        }
+
+        Interlocked.Increment(ref _failed);
+        AlertInstruments.Notifications.Add(1, _failedTags);
+        MlObservabilityEventSource.Log.NotificationFailed(Notifier.Name, _options.MaxAttempts);
+    }
+
+    /// <summary>Exponential backoff with equal jitter: half the doubled delay plus a random share of the other half.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        double max = _options.MaxBackoff.Ticks;
+        double full = Math.Min(max, _options.InitialBackoff.Ticks * Math.Pow(2, attempt - 1));
+#pragma warning disable CA5394 // jitter needs no cryptographic randomness
+        return TimeSpan.FromTicks((long)((full / 2) + (Random.Shared.NextDouble() * full / 2)));
+#pragma warning restore CA5394
+    }
+}

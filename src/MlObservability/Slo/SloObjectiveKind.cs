@@ -1,0 +1,22 @@
+namespace MlObservability.Slo;
+
+/// <summary>What an <see cref="SloObjective"/> counts as good and total events.</summary>
+public enum SloObjectiveKind
+{
+    /// <summary>Successful inferences faster than a latency threshold, out of all successful inferences.</summary>
+    Latency = 0,
+
+    /// <summary>Inferences that did not fail, out of all non-cancelled inferences.</summary>
+    ErrorRate = 1,
+
+    /// <summary>Inferences that did not fail, out of all non-cancelled inferences, plus any health-probe results
+    /// recorded with <see cref="SloTracker.RecordEvent"/>.</summary>
+    Availability = 2,
+
+    /// <summary>Minutes in which the request rate met a floor, out of all elapsed minutes.</summary>
+    Throughput = 3,
+
+    /// <summary>Events recorded only through <see cref="SloTracker.RecordEvent"/> (accuracy of labelled outcomes,
+    /// business checks).</summary>
+    Custom = 4,
+}
