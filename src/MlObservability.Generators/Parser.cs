@@ -128,7 +128,7 @@ namespace MlObservability.Generators
                     var spec = member switch
                     {
                         IMethodSymbol { MethodKind: MethodKind.Ordinary } method =>
-                            ParseMethod(type, itfName, method, implementation as IMethodSymbol, typeAttribute, defaultModel, diagnostics),
+                            ParseMethod(type, itfName, method, implementation as IMethodSymbol, IsSystemInterface(itf) ? null : typeAttribute, defaultModel, diagnostics),
                         IPropertySymbol property => ParseProperty(itfName, property),
                         IEventSymbol evt => new MemberSpec(MemberKind.Event, itfName, evt.Name, evt.Type.ToDisplayString(TypeFormat), string.Empty, ReturnShape.Void, string.Empty,
                             EquatableArray<TypeParameterSpec>.Empty, EquatableArray<ParameterSpec>.Empty, false, false, null),
@@ -184,6 +184,7 @@ namespace MlObservability.Generators
             string returnType = method.ReturnType.ToDisplayString(TypeFormat);
 
             var methodAttribute = FindInstrumented(implementation) ?? FindInstrumented(method);
+            // Members of System interfaces (IDisposable...) are plumbing, not model endpoints: forwarded unless marked.
             var attribute = methodAttribute ?? typeAttribute ?? FindInstrumented(method.ContainingType);
             InstrumentationSpec? instrumentation = null;
             if (attribute is not null)
