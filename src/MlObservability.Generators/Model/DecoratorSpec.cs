@@ -19,6 +19,7 @@ namespace MlObservability.Generators.Model
     {
         public string FullDecoratorName => Namespace.Length == 0 ? "global::" + DecoratorName : "global::" + Namespace + "." + DecoratorName;
 
-        public string HintName => (Namespace.Length == 0 ? DecoratorName : Namespace + "." + DecoratorName) + ".g.cs";
+        /// <summary>Named after the decorated type, so that two decorators with the same class name never share a file.</summary>
+        public string HintName => InnerType.Replace("global::", string.Empty) + ".Instrumented.g.cs";
     }
 }

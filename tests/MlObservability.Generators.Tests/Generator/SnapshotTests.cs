@@ -51,7 +51,7 @@ public sealed class SnapshotTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(without.GeneratedSources.Select(s => s.HintName), Is.EqualTo(new[] { "Shop.Models.InstrumentedSentimentModel.g.cs" }));
+            Assert.That(without.GeneratedSources.Select(s => s.HintName), Is.EqualTo(new[] { "Shop.Models.ISentimentModel.Instrumented.g.cs" }));
             Assert.That(with.GeneratedSources.Select(s => s.HintName), Does.Contain("InstrumentedServiceCollectionExtensions.g.cs"));
         });
     }

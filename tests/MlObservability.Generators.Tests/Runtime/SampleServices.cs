@@ -113,3 +113,22 @@ public sealed class Ranker : IRanker, IDisposable
 
     public void Dispose() => Disposed = true;
 }
+
+/// <summary>A stream of predictions: every item is captured.</summary>
+[Instrumented("runtime-stream")]
+public interface IPredictionStream
+{
+    IAsyncEnumerable<SentimentResult> PredictAllAsync([FeatureVector] double[][] rows);
+}
+
+public sealed class PredictionStream : IPredictionStream
+{
+    public async IAsyncEnumerable<SentimentResult> PredictAllAsync(double[][] rows)
+    {
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            yield return new SentimentResult(row[0] > 0 ? "up" : "down", 0.5);
+        }
+    }
+}
