@@ -106,7 +106,7 @@ namespace MlObservability.Generators
                 case ReturnShape.Value:
                     w.Line(Signature(m, isAsync: false));
                     w.Open();
-                    w.Line($"var __call = {field}.Start();");
+                    w.Line($"var __call = {field}.Start({(i.Features == FeatureShape.Batch ? i.FeatureParameter : string.Empty)});");
                     Try(w);
                     EmitFeatures(w, i, field);
                     if (m.Shape == ReturnShape.Void)
@@ -133,7 +133,7 @@ namespace MlObservability.Generators
                     bool hasResult = m.Shape is ReturnShape.TaskOfT or ReturnShape.ValueTaskOfT;
                     w.Line(Signature(m, isAsync: true));
                     w.Open();
-                    w.Line($"var __call = {field}.Start();");
+                    w.Line($"var __call = {field}.Start({(i.Features == FeatureShape.Batch ? i.FeatureParameter : string.Empty)});");
                     Try(w);
                     EmitFeatures(w, i, field);
                     if (hasResult)
@@ -157,7 +157,7 @@ namespace MlObservability.Generators
                     var token = m.Parameters.FirstOrDefault(p => p.IsCancellationToken);
                     w.Line(Signature(m, isAsync: true));
                     w.Open();
-                    w.Line($"var __call = {field}.Start();");
+                    w.Line($"var __call = {field}.Start({(i.Features == FeatureShape.Batch ? i.FeatureParameter : string.Empty)});");
                     w.Line("var __ended = false;");
                     w.Line($"global::System.Collections.Generic.IAsyncEnumerator<{m.ResultType}> __enumerator;");
                     Try(w);

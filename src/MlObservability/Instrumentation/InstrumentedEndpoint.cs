@@ -67,15 +67,25 @@ public sealed class InstrumentedEndpoint
     public InstrumentedCall Start()
     {
         var activity = MlTelemetry.ActivitySource.HasListeners() ? StartActivity() : null;
-        return new InstrumentedCall(Metrics.Start(), activity);
+        return new InstrumentedCall(Metrics.Start(), activity, 1);
+    }
+
+    /// <summary>Starts a call over a batch of rows (<c>ml.inference.batch.size</c>).</summary>
+    /// <param name="batch">The rows of the call; <see langword="null"/> or empty counts as one item.</param>
+    /// <returns>The call, to pass to <see cref="Succeeded"/> or <see cref="Failed(in InstrumentedCall, Exception)"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public InstrumentedCall Start(Array? batch)
+    {
+        var activity = MlTelemetry.ActivitySource.HasListeners() ? StartActivity() : null;
+        return new InstrumentedCall(Metrics.Start(), activity, batch is { Length: > 1 } ? batch.Length : 1);
     }
 
     /// <summary>Ends a call that returned normally.</summary>
-    /// <param name="call">The call <see cref="Start"/> returned.</param>
+    /// <param name="call">The call <see cref="Start()"/> returned.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Succeeded(in InstrumentedCall call)
     {
-        Metrics.RecordSuccess(call.StartTimestamp);
+        Metrics.RecordSuccess(call.StartTimestamp, call.BatchSize);
         if (call.Activity is { } activity)
         {
             StopActivity(activity, "success", null);
@@ -87,14 +97,14 @@ public sealed class InstrumentedEndpoint
     /// error tagged with the exception type name. Returns <see langword="false"/> so that it can be used as an exception
     /// filter, which leaves the exception and its stack trace untouched.
     /// </summary>
-    /// <param name="call">The call <see cref="Start"/> returned.</param>
+    /// <param name="call">The call <see cref="Start()"/> returned.</param>
     /// <param name="exception">The exception.</param>
     /// <returns>Always <see langword="false"/>.</returns>
     public bool Failed(in InstrumentedCall call, Exception exception)
     {
         if (exception is OperationCanceledException)
         {
-            Metrics.RecordCancelled(call.StartTimestamp);
+            Metrics.RecordCancelled(call.StartTimestamp, call.BatchSize);
             if (call.Activity is { } cancelled)
             {
                 StopActivity(cancelled, "cancelled", null);
@@ -103,7 +113,7 @@ public sealed class InstrumentedEndpoint
         else
         {
             string errorType = exception?.GetType().Name ?? "unknown";
-            Metrics.RecordError(call.StartTimestamp, errorType);
+            Metrics.RecordError(call.StartTimestamp, errorType, call.BatchSize);
             if (call.Activity is { } failed)
             {
                 StopActivity(failed, "error", errorType);
@@ -116,7 +126,7 @@ public sealed class InstrumentedEndpoint
     /// <summary>
     /// <see cref="Failed(in InstrumentedCall, Exception)"/> for streams: also marks the call as ended so that the stream's end does not record it twice.
     /// </summary>
-    /// <param name="call">The call <see cref="Start"/> returned.</param>
+    /// <param name="call">The call <see cref="Start()"/> returned.</param>
     /// <param name="exception">The exception.</param>
     /// <param name="ended">Set to <see langword="true"/>.</param>
     /// <returns>Always <see langword="false"/>.</returns>

@@ -119,6 +119,7 @@ public sealed class StreamCaptureTests
         var inputs = new RecordingInputSink();
         var outputs = new RecordingOutputSink();
         using var registration = ModelSinks.Register("runtime-stream", inputs, outputs);
+        using var recorder = new MetricsRecorder("runtime-stream");
 
         var labels = new List<string>();
         await foreach (var item in stream.PredictAllAsync([[1.0, 2.0], [-1.0, 0.0]]))
@@ -132,6 +133,8 @@ public sealed class StreamCaptureTests
             Assert.That(inputs.Rows.ToArray(), Is.EqualTo(new[] { new[] { 1.0, 2.0 }, new[] { -1.0, 0.0 } }));
             Assert.That(outputs.Predictions.ToArray(), Is.EqualTo(new[] { ("up", 0.5), ("down", 0.5) }));
             Assert.That(InstrumentedEndpoint.Get("runtime-stream", "", "PredictAll").Metrics.RequestCount, Is.EqualTo(1));
+            Assert.That(recorder.Sum("ml.inference.batch.size"), Is.EqualTo(2), "a [FeatureVector] batch sets the batch size");
+            Assert.That(recorder.Count("ml.inference.batch.size"), Is.EqualTo(1));
         });
     }
 }
