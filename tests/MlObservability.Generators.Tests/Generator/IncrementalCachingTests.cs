@@ -32,6 +32,27 @@ public sealed class IncrementalCachingTests
     }
 
     [Test]
+    public void Editing_a_method_body_in_the_same_file_does_not_regenerate()
+    {
+        const string Implementation = "\npublic sealed class Helper { public int Twice(int x) => x * 2; }\n";
+        var compilation = GeneratorHarness.Compile(false, Sources.InterfaceShapes + Implementation);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.First(),
+            CSharpSyntaxTree.ParseText(Sources.InterfaceShapes + Implementation.Replace("x * 2", "x + x", StringComparison.Ordinal), (CSharpParseOptions)compilation.SyntaxTrees.First().Options, path: "Input0.cs"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var parse = result.TrackedSteps[InstrumentedGenerator.ParseStep].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(parse, Is.All.EqualTo(IncrementalStepRunReason.Unchanged).Or.EqualTo(IncrementalStepRunReason.Cached), "the model is re-parsed but compares equal");
+            Assert.That(outputs, Is.All.EqualTo(IncrementalStepRunReason.Cached));
+        });
+    }
+
+    [Test]
     public void Editing_an_instrumented_interface_regenerates_its_decorator()
     {
         var compilation = GeneratorHarness.Compile(false, Sources.MethodOnly, Unrelated);
