@@ -196,7 +196,7 @@ namespace MlObservability.Generators
                 }
                 else
                 {
-                    instrumentation = ParseInstrumentation(target, method, implementation, attribute, methodAttribute, typeAttribute, defaultModel, resultType, diagnostics);
+                    instrumentation = ParseInstrumentation(target, method, implementation, methodAttribute, typeAttribute, defaultModel, resultType, diagnostics);
                 }
             }
 
@@ -208,7 +208,6 @@ namespace MlObservability.Generators
             INamedTypeSymbol target,
             IMethodSymbol method,
             IMethodSymbol? implementation,
-            AttributeData attribute,
             AttributeData? methodAttribute,
             AttributeData? typeAttribute,
             string defaultModel,
@@ -218,7 +217,6 @@ namespace MlObservability.Generators
             string modelName = Named(methodAttribute, "ModelName") ?? Named(typeAttribute, "ModelName") ?? Named(FindInstrumented(method.ContainingType), "ModelName") ?? defaultModel;
             string version = Named(methodAttribute, "ModelVersion") ?? Named(typeAttribute, "ModelVersion") ?? Named(FindInstrumented(method.ContainingType), "ModelVersion") ?? string.Empty;
             string endpoint = Named(methodAttribute, "Endpoint") ?? DefaultEndpoint(method.Name);
-            _ = attribute;
 
             string featureParameter = string.Empty;
             var features = FeatureShape.None;

@@ -7,7 +7,8 @@ namespace MlObservability.Benchmarks.Instrumented;
 /// <summary>
 /// The reflection-based alternative: a <see cref="DispatchProxy"/> that measures every call. It boxes arguments and
 /// results into an object[] per call, and it emits code at run time, so it is neither trimming- nor Native-AOT-safe
-/// (the reason [Instrumented] is a source generator).
+/// (the reason [Instrumented] is a source generator). It records when the method returns, so for a value task it does
+/// not wait for completion (a real proxy would need per-call continuations, which cost more); fine for completed ones.
 /// </summary>
 public class DispatchProxyBenchModel : DispatchProxy
 {

@@ -1,4 +1,3 @@
-using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -34,11 +33,5 @@ namespace MlObservability.Generators.Model
 
             return Diagnostic.Create(Descriptor, location, args);
         }
-    }
-
-    /// <summary>What the parser found for one attribute target: a decorator to emit and/or diagnostics.</summary>
-    internal sealed record ParseResult(DecoratorSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics)
-    {
-        public static readonly ParseResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
     }
 }

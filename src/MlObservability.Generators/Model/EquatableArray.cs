@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 
 namespace MlObservability.Generators.Model
 {
@@ -70,8 +69,5 @@ namespace MlObservability.Generators.Model
             var list = new List<T>(items);
             return list.Count == 0 ? Array.Empty<T>() : list.ToArray();
         }
-
-        internal static EquatableArray<T> From<T>(ImmutableArray<T> items)
-            where T : IEquatable<T> => new(items);
     }
 }
