@@ -163,12 +163,15 @@ public sealed class InstrumentedDecoratorTests
     }
 
     [Test]
-    public void Out_parameters_and_properties_pass_through()
+    public void Out_ref_in_parameters_generic_methods_and_properties_pass_through()
     {
         var service = Create();
         using var recorder = new MetricsRecorder(Model);
 
         bool parsed = service.TryParse("123", out int value);
+        int counter = 1;
+        service.Increment(ref counter, 41);
+        var identity = service.Identity(new Uri("https://example.org/"));
 
         Assert.Multiple(() =>
         {
@@ -176,6 +179,10 @@ public sealed class InstrumentedDecoratorTests
             Assert.That(value, Is.EqualTo(123));
             Assert.That(service.Name, Is.EqualTo("shapes"));
             Assert.That(recorder.Sum(Requests, "ml.endpoint=TryParse"), Is.EqualTo(1));
+            Assert.That(counter, Is.EqualTo(42), "ref parameters write through");
+            Assert.That(identity, Is.EqualTo(new Uri("https://example.org/")), "generic methods are decorated");
+            Assert.That(recorder.Sum(Requests, "ml.endpoint=Increment"), Is.EqualTo(1));
+            Assert.That(recorder.Sum(Requests, "ml.endpoint=Identity"), Is.EqualTo(1));
         });
     }
 

@@ -32,6 +32,11 @@ public interface IShapeService
 
     ScoredClass Classify([FeatureVector] ReadOnlySpan<float> features);
 
+    T Identity<T>(T value)
+        where T : notnull;
+
+    void Increment(ref int counter, in int by);
+
     string Name { get; }
 }
 
@@ -72,6 +77,11 @@ public sealed class ShapeService : IShapeService
     }
 
     public bool TryParse(string text, out int value) => int.TryParse(text, out value);
+
+    public T Identity<T>(T value)
+        where T : notnull => value;
+
+    public void Increment(ref int counter, in int by) => counter += by;
 
     public SentimentResult Predict(double[] features) =>
         new(features[0] > 0 ? "positive" : "negative", Math.Abs(features[0]));
