@@ -1,0 +1,83 @@
+using MlObservability.Diagnostics;
+
+namespace MlObservability.Instrumentation;
+
+/// <summary>
+/// The process-wide directory that connects <see cref="InstrumentedAttribute">[Instrumented]</see> decorators to the
+/// monitors of a model. A model's monitor registers its input sink (drift) and output sink (quality, prediction drift)
+/// under the model name at startup; every decorator of that model then feeds them. A registration made after the
+/// decorator was created is seen on the next call. With nothing registered, capture costs one volatile read.
+/// </summary>
+/// <remarks>
+/// Memory is bounded by the number of distinct model names (at most <see cref="MaxModels"/>); lookups on the recording
+/// path are allocation-free and lock-free. Several registrations for one model all receive every row and prediction.
+/// </remarks>
+public static class ModelSinks
+{
+    /// <summary>The most distinct model names the directory holds; registering more throws.</summary>
+    public const int MaxModels = 4096;
+
+    private static readonly object Gate = new();
+    private static readonly Dictionary<string, ModelSinkSlot> Slots = new(StringComparer.Ordinal);
+
+    /// <summary>Registers the sinks of a model. Dispose the result to unregister them.</summary>
+    /// <param name="modelName">The model name, as given to <c>[Instrumented]</c> (or derived from the type name).</param>
+    /// <param name="inputSink">Receives the <see cref="FeatureVectorAttribute">[FeatureVector]</see> rows; may be <see langword="null"/>.</param>
+    /// <param name="outputSink">Receives the predictions; may be <see langword="null"/>.</param>
+    /// <returns>A handle that unregisters both sinks when disposed.</returns>
+    /// <exception cref="ArgumentException"><paramref name="modelName"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException">More than <see cref="MaxModels"/> model names were registered.</exception>
+    public static IDisposable Register(string modelName, IModelInputSink? inputSink, IModelOutputSink? outputSink)
+    {
+        var slot = GetSlot(modelName);
+        slot.Add(inputSink, outputSink);
+        return new Registration(slot, inputSink, outputSink);
+    }
+
+    /// <summary>Whether any sink is registered for the model now.</summary>
+    /// <param name="modelName">The model name.</param>
+    /// <returns><see langword="true"/> when an input or output sink is registered.</returns>
+    public static bool IsRegistered(string modelName)
+    {
+        Guard.NotNullOrWhiteSpace(modelName);
+        lock (Gate)
+        {
+            return Slots.TryGetValue(modelName, out var slot) && (slot.Inputs.Length > 0 || slot.Outputs.Length > 0);
+        }
+    }
+
+    /// <summary>The slot of a model, created on first use; decorators keep it for their lifetime.</summary>
+    internal static ModelSinkSlot GetSlot(string modelName)
+    {
+        Guard.NotNullOrWhiteSpace(modelName);
+        lock (Gate)
+        {
+            if (!Slots.TryGetValue(modelName, out var slot))
+            {
+                if (Slots.Count >= MaxModels)
+                {
+                    throw new InvalidOperationException(
+                        $"ModelSinks holds {MaxModels} model names already; '{modelName}' cannot be added. Use a bounded set of model names (the version belongs in ModelVersion, not in the name).");
+                }
+
+                slot = new ModelSinkSlot(modelName);
+                Slots.Add(modelName, slot);
+            }
+
+            return slot;
+        }
+    }
+
+    private sealed class Registration(ModelSinkSlot slot, IModelInputSink? input, IModelOutputSink? output) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                slot.Remove(input, output);
+            }
+        }
+    }
+}
