@@ -25,6 +25,9 @@ public sealed class MlMonitoringOptions
     /// <summary>Structured prediction logging through <c>ILogger</c>.</summary>
     public PredictionLoggingOptions PredictionLogging { get; set; } = new();
 
+    /// <summary>The alert engine and its notifiers.</summary>
+    public AlertingOptions Alerting { get; set; } = new();
+
     /// <summary>How monitoring findings map to health-check results.</summary>
     public MonitoringHealthOptions Health { get; set; } = new();
 

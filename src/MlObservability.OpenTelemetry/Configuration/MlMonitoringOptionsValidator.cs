@@ -18,6 +18,7 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
         ValidateModels(options, root, failures);
         ValidatePrometheus(options.Prometheus, root, failures);
         ValidateLogging(options.PredictionLogging, root, failures);
+        ValidateAlerting(options.Alerting, root, failures);
         if (options.Health.MaxTrackedFindings < 1)
         {
             failures.Add($"{root}:Health:MaxTrackedFindings must be at least 1; got {options.Health.MaxTrackedFindings}.");
@@ -57,6 +58,68 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             {
                 failures.Add($"{at}:DriftReferencePath '{path}' does not exist (resolved to '{Path.GetFullPath(path)}'): point it at the reference profile built from training data, or remove it.");
             }
+
+            ValidateDetectors(model, at, failures);
+        }
+    }
+
+    private static void ValidateDetectors(ModelMonitorOptions model, string at, List<string> failures)
+    {
+        if (model.Drift.WindowSize < 2 || model.Drift.MinimumSamples < 1 || model.Drift.MinimumSamples > model.Drift.WindowSize)
+        {
+            failures.Add($"{at}:Drift: WindowSize ({model.Drift.WindowSize}) must be at least 2 and MinimumSamples ({model.Drift.MinimumSamples}) between 1 and WindowSize.");
+        }
+
+        if (model.Drift.PsiBins < 2)
+        {
+            failures.Add($"{at}:Drift:PsiBins must be at least 2; got {model.Drift.PsiBins}.");
+        }
+
+        var quality = model.Quality;
+        if (!(quality.SamplingRate >= 0 && quality.SamplingRate <= 1))
+        {
+            failures.Add($"{at}:Quality:SamplingRate must be between 0 and 1 (0.1 keeps one prediction in ten for labelling); got {quality.SamplingRate}.");
+        }
+
+        if (!(quality.LowConfidenceThreshold > 0 && quality.LowConfidenceThreshold < 1))
+        {
+            failures.Add($"{at}:Quality:LowConfidenceThreshold must be between 0 and 1 exclusive (the seeds use 0.7); got {quality.LowConfidenceThreshold}.");
+        }
+
+        if (quality.BaselineAccuracy is { } baseline && !(baseline > 0 && baseline <= 1))
+        {
+            failures.Add($"{at}:Quality:BaselineAccuracy must be in (0, 1] (the accuracy measured at validation); got {baseline}.");
+        }
+
+        var slo = model.Slo;
+        if (!(slo.LatencyTarget > 0 && slo.LatencyTarget < 1))
+        {
+            failures.Add($"{at}:Slo:LatencyTarget must be between 0 and 1 exclusive (0.95 means 95 % of calls under the threshold); got {slo.LatencyTarget}.");
+        }
+
+        if (slo.LatencyThreshold is { } threshold && threshold <= TimeSpan.Zero)
+        {
+            failures.Add($"{at}:Slo:LatencyThreshold must be a positive duration (for example \"00:00:00.5\"); got {threshold}.");
+        }
+
+        if (slo.MaxErrorRate is { } errorRate && !(errorRate > 0 && errorRate < 1))
+        {
+            failures.Add($"{at}:Slo:MaxErrorRate must be between 0 and 1 exclusive (0.01 is 1 %); got {errorRate}.");
+        }
+
+        if (slo.AvailabilityTarget is { } availability && !(availability > 0 && availability < 1))
+        {
+            failures.Add($"{at}:Slo:AvailabilityTarget must be between 0 and 1 exclusive (0.995 is 99.5 %); got {availability}.");
+        }
+
+        for (int p = 0; p < slo.WindowPairs.Count; p++)
+        {
+            var pair = slo.WindowPairs[p];
+            if (pair.ShortWindow <= TimeSpan.Zero || pair.LongWindow <= pair.ShortWindow || !(pair.Factor > 0))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{at}:Slo:WindowPairs:{p} needs 0 < ShortWindow < LongWindow and a positive Factor; got {pair.LongWindow}/{pair.ShortWindow} x{pair.Factor}."));
+            }
         }
     }
 
@@ -79,6 +142,28 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
         if (string.IsNullOrEmpty(prometheus.Path) || prometheus.Path[0] != '/')
         {
             failures.Add($"{root}:Prometheus:Path must start with '/' (for example /metrics); got '{prometheus.Path}'.");
+        }
+    }
+
+    private static void ValidateAlerting(AlertingOptions alerting, string root, List<string> failures)
+    {
+        if (alerting.RepeatInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{root}:Alerting:RepeatInterval must be a positive duration (for example \"04:00:00\"); got {alerting.RepeatInterval}.");
+        }
+
+        foreach (var (setting, url) in new[] { ("WebhookUrl", alerting.WebhookUrl), ("SlackWebhookUrl", alerting.SlackWebhookUrl), ("AlertmanagerUrl", alerting.AlertmanagerUrl) })
+        {
+            if (url is not null && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+            {
+                // The URL may carry a secret: name the setting, never echo the value.
+                failures.Add($"{root}:Alerting:{setting} must be an absolute http(s) URL.");
+            }
+        }
+
+        if (alerting.PagerDutyRoutingKey is { } key && string.IsNullOrWhiteSpace(key))
+        {
+            failures.Add($"{root}:Alerting:PagerDutyRoutingKey is blank: set the integration's routing key or remove the setting.");
         }
     }
 

@@ -20,4 +20,16 @@ public sealed class ModelMonitorOptions
     /// when the model has no drift monitoring. Checked at startup: the file must exist.
     /// </summary>
     public string? DriftReferencePath { get; set; }
+
+    /// <summary>Drift windows and binning, used when <see cref="DriftReferencePath"/> is set.</summary>
+    public DriftSettings Drift { get; set; } = new();
+
+    /// <summary>Output tracking, ground-truth sampling and quality metrics.</summary>
+    public QualitySettings Quality { get; set; } = new();
+
+    /// <summary>Service-level objectives, error budgets and burn rates.</summary>
+    public SloSettings Slo { get; set; } = new();
+
+    /// <summary>The model's standard alert rules.</summary>
+    public ModelAlertSettings Alerts { get; set; } = new();
 }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MlObservability;
+using MlObservability.Alerts.Notifiers;
 using MlObservability.OpenTelemetry;
+using MlObservability.OpenTelemetry.Alerting;
 using MlObservability.OpenTelemetry.Configuration;
 using MlObservability.OpenTelemetry.Health;
 using MlObservability.OpenTelemetry.Hosting;
@@ -83,6 +85,17 @@ public static class MlMonitoringServiceCollectionExtensions
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<PredictionLogger>(),
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringEvaluationService>());
+
+        // Built-in detectors per model (drift, quality, SLOs) and the application's alert engine.
+        BuiltInDetectors.Register(services);
+        services.TryAddSingleton(sp => new AlertingService(
+            sp.GetRequiredService<IOptions<MlMonitoringOptions>>().Value,
+            sp.GetRequiredService<ModelMonitorRegistry>(),
+            sp.GetServices<IAlertNotifier>(),
+            sp.GetService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, AlertingService>(sp => sp.GetRequiredService<AlertingService>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEvaluator, AlertingService>(sp => sp.GetRequiredService<AlertingService>()));
     }
 
     private sealed class CoreMarker;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MlObservability.Inference;
+using MlObservability.Instrumentation;
 using MlObservability.OpenTelemetry.Configuration;
 using MlObservability.OpenTelemetry.Diagnostics;
 using MlObservability.OpenTelemetry.Resources;
@@ -17,6 +18,7 @@ public sealed class ModelMonitorRegistry : IDisposable
     private readonly Dictionary<string, MonitoredModel> _byName = new(StringComparer.Ordinal);
     private readonly List<MonitoredModel> _models = [];
     private readonly IServiceProvider _services;
+    private readonly List<IDisposable> _sinkRegistrations = [];
     private IReadOnlyList<IMonitoringEventSink>? _globalSinks;
     private int _disposed;
 
@@ -39,6 +41,9 @@ public sealed class ModelMonitorRegistry : IDisposable
             var model = new MonitoredModel(modelOptions, timeProvider, GetGlobalSinks);
             _byName.Add(model.Name, model);
             _models.Add(model);
+
+            // [Instrumented] decorators and other adapters find the model's sinks by name.
+            _sinkRegistrations.Add(ModelSinks.Register(model.Name, model, model));
             var context = new MonitoredModelContext(model, services, timeProvider);
             foreach (var registration in registrations)
             {
@@ -97,6 +102,11 @@ public sealed class ModelMonitorRegistry : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            foreach (var registration in _sinkRegistrations)
+            {
+                registration.Dispose();
+            }
+
             foreach (var model in _models)
             {
                 model.Dispose();

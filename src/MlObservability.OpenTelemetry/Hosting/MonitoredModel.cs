@@ -1,4 +1,7 @@
+using MlObservability.Drift;
 using MlObservability.Inference;
+using MlObservability.Quality;
+using MlObservability.Slo;
 using MlObservability.OpenTelemetry.Configuration;
 using MlObservability.OpenTelemetry.Diagnostics;
 
@@ -18,6 +21,7 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
 {
     private readonly Func<IReadOnlyList<IMonitoringEventSink>> _globalSinks;
     private readonly List<object> _components = [];
+    private readonly List<IDisposable> _owned = [];
     private IModelInputSink[] _inputSinks = [];
     private IModelOutputSink[] _outputSinks = [];
     private IMonitoringEventSink[] _eventSinks = [];
@@ -51,6 +55,49 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
 
     /// <summary>The evaluators among <see cref="Components"/>.</summary>
     public IReadOnlyList<IMonitoringEvaluator> Evaluators => _evaluators;
+
+    /// <summary>The model's drift monitor, when <see cref="ModelMonitorOptions.DriftReferencePath"/> is set.</summary>
+    public DriftMonitor? Drift => GetComponent<DriftMonitor>();
+
+    /// <summary>The model's quality monitor, unless quality monitoring is disabled.</summary>
+    public QualityMonitor? Quality => GetComponent<QualityMonitor>();
+
+    /// <summary>The model's SLO tracker, unless SLOs are disabled.</summary>
+    public SloTracker? Slo => GetComponent<SloTracker>();
+
+    /// <summary>The first component of type <typeparamref name="T"/>, or <see langword="null"/>.</summary>
+    /// <typeparam name="T">The component type.</typeparam>
+    /// <returns>The component.</returns>
+    public T? GetComponent<T>()
+        where T : class
+    {
+        foreach (var component in _components)
+        {
+            if (component is T typed)
+            {
+                return typed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Joins a late ground-truth label to the prediction made for <paramref name="requestId"/> (see
+    /// <see cref="QualityMonitor.RecordGroundTruth(string, string)"/>). Never throws.
+    /// </summary>
+    /// <param name="requestId">The request id the prediction was recorded with.</param>
+    /// <param name="label">The true label.</param>
+    /// <returns>What happened to the label; <see cref="GroundTruthOutcome.UnknownId"/> when the model has no quality monitor.</returns>
+    public GroundTruthOutcome RecordGroundTruth(string requestId, string label) =>
+        Quality?.RecordGroundTruth(requestId, label) ?? GroundTruthOutcome.UnknownId;
+
+    /// <summary>Joins a late ground-truth class index to the prediction made for <paramref name="requestId"/>. Never throws.</summary>
+    /// <param name="requestId">The request id the prediction was recorded with.</param>
+    /// <param name="trueClass">The true class index.</param>
+    /// <returns>What happened to the label; <see cref="GroundTruthOutcome.UnknownId"/> when the model has no quality monitor.</returns>
+    public GroundTruthOutcome RecordGroundTruth(string requestId, int trueClass) =>
+        Quality?.RecordGroundTruth(requestId, trueClass) ?? GroundTruthOutcome.UnknownId;
 
     /// <inheritdoc/>
     public void RecordFeatures(ReadOnlySpan<double> features)
@@ -154,20 +201,27 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
     /// <summary>Disposes the components (in reverse order) and the inference metrics.</summary>
     public void Dispose()
     {
-        for (int i = _components.Count - 1; i >= 0; i--)
+        for (int i = _owned.Count - 1; i >= 0; i--)
         {
-            if (_components[i] is IDisposable disposable)
-            {
-                disposable.Dispose();
-            }
+            _owned[i].Dispose();
         }
 
-        _components.Clear();
+        _owned.Clear();
         Inference.Dispose();
     }
 
     internal void AddComponent(object component)
     {
+        if (component is IDisposable owned)
+        {
+            _owned.Add(owned);
+        }
+
+        if (component is IComponentWrapper wrapper)
+        {
+            component = wrapper.Inner;
+        }
+
         _components.Add(component);
         if (component is IModelInputSink input)
         {

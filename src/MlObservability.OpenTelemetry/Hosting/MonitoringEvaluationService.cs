@@ -41,7 +41,8 @@ internal sealed class MonitoringEvaluationService : BackgroundService
     /// <returns>The number of evaluators that failed.</returns>
     internal int EvaluateOnce()
     {
-        var evaluators = _all ??= [.. _evaluators, .. _registry.Evaluators];
+        // Detectors first, then application-wide evaluators (the alert engine), so alerts see this pass's findings.
+        var evaluators = _all ??= [.. _registry.Evaluators, .. _evaluators];
         var now = _timeProvider.GetUtcNow();
         long started = Stopwatch.GetTimestamp();
         using var activity = MlMonitoringTelemetry.ActivitySource.StartActivity("ml.monitoring.evaluate");

@@ -61,7 +61,8 @@ public sealed class MlMonitoringConfigurationBindingTests
         {
             Assert.That(services.Count(d => d.ServiceType == typeof(IHostedService)), Is.EqualTo(1));
             Assert.That(services.Count(d => d.ServiceType == typeof(IValidateOptions<MlMonitoringOptions>)), Is.EqualTo(1));
-            Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEventSink)), Is.EqualTo(1));
+            Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEventSink)), Is.EqualTo(2), "health check and alert engine");
+            Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEvaluator)), Is.EqualTo(1), "the alert engine");
         });
 
         using var provider = services.BuildServiceProvider();

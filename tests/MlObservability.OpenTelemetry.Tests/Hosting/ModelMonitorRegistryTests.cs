@@ -1,3 +1,4 @@
+using MlObservability.OpenTelemetry.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MlObservability.Inference;
 using MlObservability.OpenTelemetry.Hosting;
@@ -61,14 +62,21 @@ public sealed class ModelMonitorRegistryTests
         public void Publish(MonitoringEvent monitoringEvent) => throw new InvalidOperationException("sink down");
     }
 
+    /// <summary>These tests are about the registry's wiring, so only the probes are components.</summary>
+    private static void WithoutBuiltInDetectors(ModelMonitorOptions model)
+    {
+        model.Quality.Enabled = false;
+        model.Slo.Enabled = false;
+    }
+
     private static ServiceProvider Build(out List<ModelProbe> probes)
     {
         var created = new List<ModelProbe>();
         var services = new ServiceCollection();
         services.AddSingleton<CollectingSink>();
         services.AddMlMonitoring(o => o.ResourceMetrics = false)
-            .AddModel("registry-fraud", "3")
-            .AddModel("registry-churn")
+            .AddModel("registry-fraud", "3", WithoutBuiltInDetectors)
+            .AddModel("registry-churn", configure: WithoutBuiltInDetectors)
             .AddEventSink<ThrowingSink>()
             .AddModelComponent(ctx =>
             {

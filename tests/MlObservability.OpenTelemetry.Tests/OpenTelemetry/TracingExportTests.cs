@@ -47,7 +47,7 @@ public sealed class TracingExportTests
         Assert.Multiple(() =>
         {
             Assert.That(pass.Source.Name, Is.EqualTo(MlMonitoringTelemetry.SourceName));
-            Assert.That(pass.GetTagItem("ml.monitoring.evaluators"), Is.EqualTo(0));
+            Assert.That(pass.GetTagItem("ml.monitoring.evaluators"), Is.EqualTo(3), "the model's quality monitor and SLO tracker, and the alert engine");
             Assert.That(pass.Status, Is.EqualTo(ActivityStatusCode.Unset));
         });
     }
