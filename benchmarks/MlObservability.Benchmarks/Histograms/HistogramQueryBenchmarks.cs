@@ -1,25 +1,25 @@
+// Provisional results (2026-11-23 02:07 UTC, documented command, load average 1.7-3.4). AMD EPYC 2.60GHz (lscpu:
+// "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT
+// x86-64-v4, BenchmarkDotNet 0.15.8. Indicative only until re-measured on a quiet machine with
+// scripts/run-benchmarks.sh Histograms (docs/benchmarks.md has the full tables and explains what limits each number).
+//
+// | Method                                                              | Mean       | Allocated |
+// |-------------------------------------------------------------------- |-----------:|----------:|
+// | HistogramSnapshot.GetQuantile(0.99), 1M values                      |   0.708 us |      56 B |
+// | HdrHistogram GetValueAtPercentile(99), 1M values                    |   2.021 us |         - |
+// | LogHistogram.Snapshot(), 1M values                                  |   5.374 us |  27,368 B |
+// | HdrHistogram LongHistogram.Copy(), 1M values                        |   4.449 us |  42,144 B |
+// | Record 4,096 + LogHistogram.SnapshotAndReset()                      |  53.400 us |  26,392 B |
+// | Record 4,096 + HdrHistogram Recorder.GetIntervalHistogram(recycled) | 156.163 us |         - |
+// | HistogramSnapshot.Merge, 2 x 1M values                              |   0.668 us |   3,848 B |
+// | HdrHistogram Copy() + Add(), 2 x 1M values                          |   8.340 us |  42,144 B |
+// | SlidingWindowHistogram.GetSnapshot(), 10 sub-windows                |  10.180 us |  59,152 B |
+
 using BenchmarkDotNet.Attributes;
 using HdrHistogram;
 using MlObservability.Histograms;
 
 namespace MlObservability.Benchmarks.Histograms;
-
-// Provisional results (2026-11-23). AMD EPYC 2.60GHz (lscpu: "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling,
-// Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT x86-64-v4, BenchmarkDotNet 0.15.8. NOISY MACHINE: indicative only;
-// re-measure with scripts/run-benchmarks.sh Histograms (see docs/benchmarks.md, which also explains what limits each number).
-//
-// Documented command, load average 22-25:
-// | Method                                                              | Mean       | Allocated |
-// |-------------------------------------------------------------------- |-----------:|----------:|
-// | HistogramSnapshot.GetQuantile(0.99), 1M values                      |   2.450 us |      56 B |
-// | HdrHistogram GetValueAtPercentile(99), 1M values                    |   6.203 us |         - |
-// | LogHistogram.Snapshot(), 1M values                                  |  17.182 us |  27,368 B |
-// | HdrHistogram LongHistogram.Copy(), 1M values                        |  21.845 us |  42,144 B |
-// | Record 4,096 + LogHistogram.SnapshotAndReset()                      | 174.790 us |  26,392 B |
-// | Record 4,096 + HdrHistogram Recorder.GetIntervalHistogram(recycled) | 554.286 us |         - |
-// | HistogramSnapshot.Merge, 2 x 1M values                              |   2.899 us |   3,848 B |
-// | HdrHistogram Copy() + Add(), 2 x 1M values                          |  33.417 us |  42,144 B |
-// | SlidingWindowHistogram.GetSnapshot(), 10 sub-windows                |  43.470 us |  59,152 B |
 
 /// <summary>
 /// The read side: quantiles from a snapshot of 1M latencies, taking a snapshot, an interval snapshot (drain and reset),

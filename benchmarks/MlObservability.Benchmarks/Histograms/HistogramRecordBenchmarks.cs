@@ -1,27 +1,26 @@
+// Provisional results (2026-11-23 02:07 UTC, documented command, load average 1.7-3.4). AMD EPYC 2.60GHz (lscpu:
+// "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT
+// x86-64-v4, BenchmarkDotNet 0.15.8. Indicative only until re-measured on a quiet machine with
+// scripts/run-benchmarks.sh Histograms (docs/benchmarks.md has the full tables and explains what limits each number).
+//
+// | Method                                   | Mean      | Ratio | Allocated |
+// |----------------------------------------- |----------:|------:|----------:|
+// | LogHistogram.Record                      | 11.323 ns |  1.00 |         - |
+// | OTel Histogram<double>, 0 tags           | 17.521 ns |  1.55 |         - |
+// | OTel Histogram<double>, 3 tags           | 39.584 ns |  3.50 |         - |
+// | OTel exponential histogram, 3 tags       | 39.350 ns |  3.48 |         - |
+// | prometheus-net labelled child .Observe   | 11.522 ns |  1.02 |         - |
+// | prometheus-net unlabelled .Observe       | 11.935 ns |  1.05 |         - |
+// | HdrHistogram LongHistogram.RecordValue   |  1.678 ns |  0.15 |         - |  (not thread-safe)
+// | HdrHistogram Recorder.RecordValue        | 29.873 ns |  2.64 |         - |
+// | (floor) one Interlocked.Increment        |  4.979 ns |  0.44 |         - |
+
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 
 namespace MlObservability.Benchmarks.Histograms;
-
-// Provisional results (2026-11-23). AMD EPYC 2.60GHz (lscpu: "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling,
-// Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT x86-64-v4, BenchmarkDotNet 0.15.8. NOISY MACHINE: indicative only;
-// re-measure with scripts/run-benchmarks.sh Histograms (see docs/benchmarks.md, which also explains what limits each number).
-//
-// Quietest moment (load average 1.3, --job short); the floor row is from a scratch run two minutes later:
-// | Method                                   | Mean     | Ratio | Allocated |
-// |----------------------------------------- |---------:|------:|----------:|
-// | LogHistogram.Record                      | 11.18 ns |  1.00 |         - |
-// | OTel Histogram<double>, 0 tags           | 13.81 ns |  1.24 |         - |
-// | OTel Histogram<double>, 3 tags           | 39.30 ns |  3.52 |         - |
-// | OTel exponential histogram, 3 tags       | 39.28 ns |  3.52 |         - |
-// | prometheus-net labelled child .Observe   | 11.51 ns |  1.03 |         - |
-// | prometheus-net unlabelled .Observe       | 11.73 ns |  1.05 |         - |
-// | HdrHistogram LongHistogram.RecordValue   |  1.64 ns |  0.15 |         - |  (not thread-safe)
-// | HdrHistogram Recorder.RecordValue        | 29.67 ns |  2.66 |         - |
-// | (floor) one Interlocked.Increment        |  4.88 ns |  0.44 |         - |
-// With the documented command at load average 22-25 the ratios were 1.00 / 1.08 / 3.32 / 3.23 / 1.05 / 0.73 / 0.10 / 2.26 / 0.36.
 
 /// <summary>
 /// Cost of recording one latency, single-threaded, in every histogram users would otherwise reach for. Each invocation

@@ -1,20 +1,21 @@
+// Provisional results (2026-11-23 02:07 UTC, documented command, load average 1.7-3.4). AMD EPYC 2.60GHz (lscpu:
+// "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT
+// x86-64-v4, BenchmarkDotNet 0.15.8. Indicative only until re-measured on a quiet machine with
+// scripts/run-benchmarks.sh Histograms (docs/benchmarks.md has the full tables and explains what limits each number).
+//
+// Time per value over all threads; 2-thread scaling = Mean(Threads=1) / Mean(Threads=2):
+// | Method                                   | Threads=1 | Threads=2 | 2-thread scaling | Allocated |
+// |----------------------------------------- |----------:|----------:|-----------------:|----------:|
+// | LogHistogram.Record                      |  11.02 ns |   5.72 ns |            1.93x |         - |
+// | OTel Histogram<double>, 0 tags           |  15.17 ns |  33.65 ns |            0.45x |         - |
+// | OTel Histogram<double>, 3 tags           |  39.24 ns |  57.02 ns |            0.69x |         - |
+// | prometheus-net labelled child .Observe   |  11.72 ns |  42.95 ns |            0.27x |         - |
+// | HdrHistogram LongConcurrentHistogram     |  20.90 ns | 105.12 ns |            0.20x |         - |
+// | HdrHistogram Recorder.RecordValue        |  30.63 ns |  31.94 ns |            0.96x |         - |
+
 using BenchmarkDotNet.Attributes;
 
 namespace MlObservability.Benchmarks.Histograms;
-
-// Provisional results (2026-11-23). AMD EPYC 2.60GHz (lscpu: "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling,
-// Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT x86-64-v4, BenchmarkDotNet 0.15.8. NOISY MACHINE: indicative only;
-// re-measure with scripts/run-benchmarks.sh Histograms (see docs/benchmarks.md, which also explains what limits each number).
-//
-// Documented command, load average 22-25 (time per value over all threads; scaling = Mean(1) / Mean(2)):
-// | Method                                   | Threads=1 | Threads=2 | 2-thread scaling | Allocated |
-// |----------------------------------------- |----------:|----------:|-----------------:|----------:|
-// | LogHistogram.Record                      |  38.32 ns |  27.19 ns |            1.41x |         - |
-// | OTel Histogram<double>, 0 tags           |  59.45 ns |  50.03 ns |            1.19x |         - |
-// | OTel Histogram<double>, 3 tags           | 125.81 ns | 199.10 ns |            0.63x |         - |
-// | prometheus-net labelled child .Observe   |  43.01 ns |  43.88 ns |            0.98x |         - |
-// | HdrHistogram LongConcurrentHistogram     |  56.13 ns |  69.05 ns |            0.81x |         - |
-// | HdrHistogram Recorder.RecordValue        |  83.34 ns | 118.91 ns |            0.70x |         - |
 
 /// <summary>
 /// Recording throughput with 1 and 2 writer threads on one shared histogram per peer. Each invocation records
