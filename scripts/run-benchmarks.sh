@@ -6,7 +6,9 @@
 #   scripts/run-benchmarks.sh Drift           # another area
 #   QUICK=1 scripts/run-benchmarks.sh         # BenchmarkDotNet's short job: checks that everything runs (noisy numbers)
 #
-# Extra arguments are passed to BenchmarkDotNet, e.g. --filter '*Record*' to narrow further.
+#   scripts/run-benchmarks.sh Histograms.HistogramRecordBenchmarks   # one class
+#
+# Extra arguments are passed to BenchmarkDotNet (e.g. --list flat to see what would run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
