@@ -44,6 +44,9 @@ public sealed class ModelMonitorRegistry : IDisposable
 
             // [Instrumented] decorators and other adapters find the model's sinks by name.
             _sinkRegistrations.Add(ModelSinks.Register(model.Name, model, model));
+
+            // Decorators naming the same model, version and endpoint record into this model's metrics (SLOs, alerts).
+            _sinkRegistrations.Add(SharedInferenceMetrics.Publish(model.Inference));
             var context = new MonitoredModelContext(model, services, timeProvider);
             foreach (var registration in registrations)
             {

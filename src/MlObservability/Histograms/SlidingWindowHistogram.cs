@@ -47,7 +47,7 @@ public sealed class SlidingWindowHistogram : IDisposable
     /// <summary>The guaranteed relative error of quantiles.</summary>
     public double RelativeAccuracy => _live.RelativeAccuracy;
 
-    /// <summary>Bytes of storage: the live histogram plus, at most, one trimmed snapshot per closed sub-window.</summary>
+    /// <summary>Bytes of the live histogram, fixed at construction; each closed sub-window adds one trimmed snapshot (at most the same size without stripes).</summary>
     public long AllocatedBytes => _live.AllocatedBytes;
 
     /// <summary>Records one value into the live sub-window; lock-free, allocation-free, never throws.</summary>

@@ -188,6 +188,9 @@ public sealed class InferenceMetrics : IDisposable
         return new Subscription(this, observer);
     }
 
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>Unregisters the observable instruments and stops the latency window.</summary>
     public void Dispose()
     {

@@ -22,6 +22,7 @@ public sealed class InstrumentedEndpoint
     private static readonly object Gate = new();
     private static readonly Dictionary<(string Model, string Version, string Endpoint), InstrumentedEndpoint> Endpoints = [];
     private readonly ModelSinkSlot _sinks;
+    private readonly SharedInferenceMetrics.Slot _metrics;
     private readonly string _activityName;
 
     /// <summary>Creates the endpoint and its metrics.</summary>
@@ -30,9 +31,9 @@ public sealed class InstrumentedEndpoint
     /// <param name="endpoint">The endpoint (tag <c>ml.endpoint</c>).</param>
     private InstrumentedEndpoint(string modelName, string? modelVersion, string endpoint)
     {
-        Metrics = new InferenceMetrics(modelName, modelVersion, endpoint);
-        _sinks = ModelSinks.GetSlot(Metrics.ModelName);
-        _activityName = Metrics.Endpoint.Length == 0 ? Metrics.ModelName : Metrics.ModelName + " " + Metrics.Endpoint;
+        _metrics = SharedInferenceMetrics.SlotOf(modelName, modelVersion, endpoint);
+        _sinks = ModelSinks.GetSlot(modelName);
+        _activityName = string.IsNullOrEmpty(endpoint) ? modelName : modelName + " " + endpoint;
     }
 
     /// <summary>
@@ -58,8 +59,11 @@ public sealed class InstrumentedEndpoint
         }
     }
 
-    /// <summary>The RED metrics of the endpoint.</summary>
-    public InferenceMetrics Metrics { get; }
+    /// <summary>
+    /// The RED metrics of the endpoint: the ones a host published for the same model name, version and endpoint
+    /// (<see cref="SharedInferenceMetrics.Publish"/>), otherwise an instance with default settings.
+    /// </summary>
+    public InferenceMetrics Metrics => _metrics.Current;
 
     /// <summary>Starts a call: in-flight gauge, timestamp and, when sampled, a span.</summary>
     /// <returns>The call, to pass to <see cref="Succeeded"/> or <see cref="Failed(in InstrumentedCall, Exception)"/>.</returns>
