@@ -1,64 +1,109 @@
-using System.Diagnostics;
 using System.Globalization;
-using MlObservability.Histograms;
+using MlObservability;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MlObservability.Alerts.Notifiers;
+using MlObservability.Drift;
+using MlObservability.OpenTelemetry.Alerting;
+using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Sample.Service;
+using MlObservability.Sample.Simulation;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
-// A first look at the lock-free histogram: several "inference threads" record realistic latencies
-// (a lognormal body around 20 ms with a slow tail), and the main thread prints quantiles once a second.
-int seconds = args.Length > 1 && args[0] == "--seconds" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
-int threads = Math.Max(2, Environment.ProcessorCount);
-var histogram = new LogHistogram(LogHistogramOptions.Latency);
-using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+// The wine classifier as a monitored service.
+//   (no argument) or --simulate   start the service, replay the wine data through it (healthy, covariate shift with a
+//                                 latency regression, recovery), print the report and exit; about 80 seconds.
+//   --serve                       run the service until Ctrl+C: POST /predict, POST /feedback, GET /health,
+//                                 Prometheus metrics on http://127.0.0.1:9464/metrics.
+//   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the training data.
+//   --scale X                     multiply the simulation's phase durations by X (default 1).
+string mode = args.FirstOrDefault(a => a is "--serve" or "--simulate" or "--build-profile") ?? "--simulate";
+double scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
+string dataDirectory = Path.Combine(AppContext.BaseDirectory, "Data");
 
-Console.WriteLine($"Recording inference latencies from {threads} threads for {seconds} s into a LogHistogram " +
-                  $"(relative accuracy {histogram.RelativeAccuracy:P2}, {histogram.AllocatedBytes / 1024} KiB, {histogram.StripeCount} stripes).");
-Console.WriteLine($"{"time",5} {"count",12} {"p50",9} {"p90",9} {"p95",9} {"p99",9} {"p99.9",9}");
-
-var workers = Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+if (mode == "--build-profile")
 {
-    var random = new Random(1000 + t);
-    while (!stop.IsCancellationRequested)
+    string target = args.SkipWhile(a => a != "--build-profile").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
+        ?? (File.Exists("MlObservability.Sample.csproj") ? Path.Combine("Data", "wine-reference.json") : Path.Combine("samples", "MlObservability.Sample", "Data", "wine-reference.json"));
+    var training = WineDataset.Load(Path.Combine(dataDirectory, "wine_data.csv"));
+    var builder = new ReferenceProfileBuilder(WineDataset.FeatureNames);
+    foreach (float[] row in training.Rows)
     {
-        for (int i = 0; i < 1000; i++)
+        builder.AddRow(Array.ConvertAll(row, v => (double)v));
+    }
+
+    builder.Build().Save(target);
+    Console.WriteLine($"Wrote the reference profile of {training.Count} training rows to {target}.");
+    return 0;
+}
+
+bool simulate = mode == "--simulate";
+var app = SampleHost.Build(args, simulate);
+
+if (!simulate)
+{
+    await app.RunAsync();
+    return 0;
+}
+
+await app.StartAsync();
+string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+var settings = app.Configuration.GetSection("Simulation");
+var labelDelay = settings.GetValue("LabelDelay", TimeSpan.FromSeconds(2));
+using var http = new HttpClient { BaseAddress = new Uri(address) };
+var model = app.Services.GetRequiredService<ModelMonitorRegistry>().GetModel("wine");
+Console.WriteLine($"Service on {address} (model 'wine' v{model.Version} on {app.Services.GetRequiredService<WineClassifier>().ActiveProvider}); " +
+                  $"Prometheus metrics on {app.Configuration["MlMonitoring:Prometheus:Host"] ?? "127.0.0.1"}:{app.Configuration["MlMonitoring:Prometheus:Port"] ?? "9464"}/metrics while it runs.");
+var traffic = new TrafficGenerator(http, WineDataset.Load(Path.Combine(dataDirectory, "wine_data.csv")), labelDelay,
+    settings.GetValue("Workers", 4), settings.GetValue("Pacing", TimeSpan.FromMilliseconds(15)));
+var runner = new SimulationRunner(
+    traffic,
+    app.Services.GetRequiredService<ServiceDegradation>(),
+    app.Services.GetRequiredService<SimulationJournal>(),
+    model,
+    app.Services.GetRequiredService<AlertingService>(),
+    Console.Out);
+int exitCode = await runner.RunAsync(TrafficPhase.DefaultScenario(scale), labelDelay);
+await app.StopAsync();
+return exitCode;
+
+/// <summary>The service's composition: monitoring, OpenTelemetry, the model and the HTTP API.</summary>
+internal static class SampleHost
+{
+    public static WebApplication Build(string[] args, bool simulate)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            histogram.Record(SimulatedLatency(random));
+            Args = args.Where(a => !a.StartsWith("--s", StringComparison.Ordinal) && !a.StartsWith("--b", StringComparison.Ordinal)).ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = simulate ? "Simulation" : Environments.Production,
+        });
+        if (simulate)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
         }
-    }
-})).ToArray();
 
-var clock = Stopwatch.StartNew();
-while (!stop.IsCancellationRequested)
-{
-    try
-    {
-        await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
-    }
-    catch (OperationCanceledException)
-    {
-        break;
-    }
+        // One line of monitoring: models, drift baseline, quality, SLOs, alerts and notifiers come from "MlMonitoring".
+        builder.Services.AddMlMonitoring(builder.Configuration.GetSection("MlMonitoring"));
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMlMonitoring().AddMlMonitoringPrometheusEndpoint())
+            .WithTracing(tracing => tracing.AddMlMonitoring());
+        builder.Services.AddHealthChecks().AddMlMonitoring();
 
-    Print($"{clock.Elapsed.TotalSeconds,4:F0}s", histogram.Snapshot());
+        // The model service, decorated by the [Instrumented] source generator.
+        builder.Services.AddSingleton<ServiceDegradation>();
+        builder.Services.AddSingleton<WineClassifier>();
+        builder.Services.AddInstrumented<IWineClassifier, WineClassifier>();
+
+        // The simulation's journal listens like any other event sink and notifier.
+        builder.Services.AddSingleton<SimulationJournal>();
+        builder.Services.AddSingleton<IMonitoringEventSink>(sp => sp.GetRequiredService<SimulationJournal>());
+        builder.Services.AddSingleton<IAlertNotifier>(sp => sp.GetRequiredService<SimulationJournal>());
+
+        var app = builder.Build();
+        app.MapWineEndpoints();
+        app.MapHealthChecks("/health");
+        return app;
+    }
 }
-
-await Task.WhenAll(workers);
-var final = histogram.Snapshot();
-Console.WriteLine();
-Console.WriteLine("Summary");
-Print("total", final);
-Console.WriteLine($"  mean {Ms(final.Mean)}  min {Ms(final.Min)}  max {Ms(final.Max)}  invalid {final.InvalidCount}  " +
-                  $"throughput {final.Count / clock.Elapsed.TotalSeconds / 1e6:F1} M records/s");
-return 0;
-
-static double SimulatedLatency(Random random)
-{
-    double u1 = 1.0 - random.NextDouble();
-    double u2 = random.NextDouble();
-    double normal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    double latency = 0.020 * Math.Exp(0.35 * normal);          // body: median 20 ms
-    return random.NextDouble() < 0.01 ? latency * 15 : latency; // 1 % slow requests (GC pause, cold cache)
-}
-
-static void Print(string label, HistogramSnapshot s) =>
-    Console.WriteLine($"{label,5} {s.Count,12:N0} {Ms(s.GetQuantile(0.5))} {Ms(s.GetQuantile(0.9))} {Ms(s.GetQuantile(0.95))} {Ms(s.GetQuantile(0.99))} {Ms(s.GetQuantile(0.999))}");
-
-static string Ms(double seconds) => $"{seconds * 1000,7:F2}ms";

@@ -216,7 +216,7 @@ namespace MlObservability.Generators
         {
             string modelName = Named(methodAttribute, "ModelName") ?? Named(typeAttribute, "ModelName") ?? Named(FindInstrumented(method.ContainingType), "ModelName") ?? defaultModel;
             string version = Named(methodAttribute, "ModelVersion") ?? Named(typeAttribute, "ModelVersion") ?? Named(FindInstrumented(method.ContainingType), "ModelVersion") ?? string.Empty;
-            string endpoint = Named(methodAttribute, "Endpoint") ?? DefaultEndpoint(method.Name);
+            string endpoint = Named(methodAttribute, "Endpoint") ?? Named(typeAttribute, "Endpoint") ?? Named(FindInstrumented(method.ContainingType), "Endpoint") ?? DefaultEndpoint(method.Name);
 
             string featureParameter = string.Empty;
             var features = FeatureShape.None;

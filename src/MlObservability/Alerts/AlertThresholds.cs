@@ -48,6 +48,9 @@ public sealed class AlertThresholds
     /// <summary>How long a critical drift finding must persist before it pages; 30 minutes.</summary>
     public TimeSpan DriftCriticalFor { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long quality decay must persist before its alert fires; damps flapping while a rolling window moves. Default 15 minutes.</summary>
+    public TimeSpan QualityDecayFor { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long an SLO burn condition must hold before it alerts; 2 minutes.</summary>
     public TimeSpan SloBurnFor { get; set; } = TimeSpan.FromMinutes(2);
 

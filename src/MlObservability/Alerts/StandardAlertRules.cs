@@ -71,8 +71,8 @@ public static class StandardAlertRules
             Event(modelName, SloBurn, Severity.Warning, SloTags.BurnEventKind, thresholds.SloBurnFor, "SLO error budget burning (ticket)"),
             Event(modelName, Drift, Severity.Critical, "drift.*", thresholds.DriftCriticalFor, "Severe drift detected"),
             Event(modelName, Drift, Severity.Warning, "drift.*", thresholds.DriftWarningFor, "Drift detected"),
-            Event(modelName, QualityDecay, Severity.Critical, "quality.decay", TimeSpan.Zero, "Model quality decayed severely"),
-            Event(modelName, QualityDecay, Severity.Warning, "quality.decay", TimeSpan.Zero, "Model quality decayed"),
+            Event(modelName, QualityDecay, Severity.Critical, "quality.decay", thresholds.QualityDecayFor, "Model quality decayed severely"),
+            Event(modelName, QualityDecay, Severity.Warning, "quality.decay", thresholds.QualityDecayFor, "Model quality decayed"),
         };
 
         if (signals.ErrorRate is { } errorRate)

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MlObservability.Alerts;
+using MlObservability.Alerts.Notifiers;
+
+namespace MlObservability.Sample.Simulation;
+
+/// <summary>
+/// Remembers what the monitoring found during the simulation, for the final report: the first time each drift, decay
+/// and burn finding reached warning or worse, and every alert notification (fired, resolved). It is an ordinary
+/// <see cref="IMonitoringEventSink"/> and <see cref="IAlertNotifier"/>, registered in the container like any other.
+/// </summary>
+public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentDictionary<string, Finding> _findings = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<AlertEntry> _alerts = new();
+
+    /// <summary>What the simulation is doing now; findings are tagged with it.</summary>
+    public string Phase { get; set; } = "starting";
+
+    /// <inheritdoc/>
+    public string Name => "simulation-journal";
+
+    /// <summary>Findings at warning or worse, keyed by kind and labels, with when they were first and last seen.</summary>
+    public IReadOnlyCollection<Finding> Findings => _findings.Values.ToArray();
+
+    /// <summary>Alert notifications in the order they were delivered.</summary>
+    public IReadOnlyCollection<AlertEntry> Alerts => _alerts.ToArray();
+
+    /// <summary>Seconds since the simulation started.</summary>
+    public double Elapsed => _clock.Elapsed.TotalSeconds;
+
+    /// <summary>Restarts the clock when traffic starts.</summary>
+    public void Start() => _clock.Restart();
+
+    /// <inheritdoc/>
+    public void Publish(MonitoringEvent monitoringEvent)
+    {
+        if (monitoringEvent.Severity < Severity.Warning)
+        {
+            return;
+        }
+
+        string key = monitoringEvent.Kind + "|" + string.Join(",", monitoringEvent.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
+        double now = Elapsed;
+        _findings.AddOrUpdate(
+            key,
+            _ => new Finding(monitoringEvent, Phase, now, now, monitoringEvent.Severity),
+            (_, existing) => existing with
+            {
+                LastSeen = now,
+                WorstSeverity = existing.WorstSeverity > monitoringEvent.Severity ? existing.WorstSeverity : monitoringEvent.Severity,
+                Worst = monitoringEvent.Severity > existing.WorstSeverity || (monitoringEvent.Severity == existing.WorstSeverity && monitoringEvent.Value > existing.Worst.Value) ? monitoringEvent : existing.Worst,
+            });
+    }
+
+    /// <inheritdoc/>
+    public Task SendAsync(AlertNotification notification, CancellationToken cancellationToken)
+    {
+        foreach (var alert in notification.Alerts)
+        {
+            _alerts.Enqueue(new AlertEntry(alert, Phase, Elapsed));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One finding at warning or worse.</summary>
+    /// <param name="Worst">The event with the worst severity (and, among those, the largest value).</param>
+    /// <param name="Phase">The phase it was first seen in.</param>
+    /// <param name="FirstSeen">Seconds into the simulation it was first seen.</param>
+    /// <param name="LastSeen">Seconds into the simulation it was last seen.</param>
+    /// <param name="WorstSeverity">The worst severity seen.</param>
+    public sealed record Finding(MonitoringEvent Worst, string Phase, double FirstSeen, double LastSeen, Severity WorstSeverity);
+
+    /// <summary>One alert in one notification.</summary>
+    /// <param name="Alert">The alert.</param>
+    /// <param name="Phase">The phase it was delivered in.</param>
+    /// <param name="At">Seconds into the simulation it was delivered.</param>
+    public sealed record AlertEntry(Alert Alert, string Phase, double At);
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using MlObservability.Alerts;
+using MlObservability.OpenTelemetry.Alerting;
+using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Sample.Service;
+
+namespace MlObservability.Sample.Simulation;
+
+/// <summary>
+/// Drives the scenario against the running service, prints progress every few seconds, and ends with the report and
+/// the checks (exit code 0 only when the monitoring saw what was injected, and nothing when there was nothing to see).
+/// </summary>
+public sealed class SimulationRunner(
+    TrafficGenerator traffic,
+    ServiceDegradation degradation,
+    SimulationJournal journal,
+    MonitoredModel model,
+    AlertingService alerting,
+    TextWriter output)
+{
+    private readonly List<PhaseSummary> _phases = [];
+
+    /// <summary>Runs every phase, then drains the labels and prints the report.</summary>
+    /// <param name="phases">The scenario.</param>
+    /// <param name="labelDelay">How late labels arrive.</param>
+    /// <returns>0 when every check passed, 1 otherwise.</returns>
+    public async Task<int> RunAsync(IReadOnlyList<TrafficPhase> phases, TimeSpan labelDelay)
+    {
+        output.WriteLine($"Replaying the UCI wine data through POST /predict; true labels reach POST /feedback {labelDelay.TotalSeconds:0.#} s later.");
+        output.WriteLine(string.Join("  ->  ", phases.Select(p => $"{p.Name} ({p.Duration.TotalSeconds:0} s)")));
+        output.WriteLine();
+        output.WriteLine($"{"time",6}  {"phase",-11} {"requests",8} {"p95",9}  {"drift",-26} {"accuracy",8} {"estimate",8} {"low-conf",8}  alerts firing");
+
+        journal.Start();
+        var labels = traffic.SendLabelsAsync(CancellationToken.None);
+        using var progress = new CancellationTokenSource();
+        var printer = PrintProgressAsync(progress.Token);
+        int seed = 1;
+        foreach (var phase in phases)
+        {
+            journal.Phase = phase.Name;
+            degradation.ExtraLatency = phase.ExtraLatency;
+            long before = model.Inference.RequestCount;
+            using (var until = new CancellationTokenSource(phase.Duration))
+            {
+                await traffic.RunPhaseAsync(phase, seed++, until.Token);
+            }
+
+            _phases.Add(Summarise(phase.Name, model.Inference.RequestCount - before));
+        }
+
+        degradation.ExtraLatency = TimeSpan.Zero;
+        journal.Phase = "draining";
+        traffic.CompleteLabels();
+        await labels;
+        await Task.Delay(TimeSpan.FromSeconds(2)); // one more evaluation pass sees the last labels
+        await progress.CancelAsync();
+        await printer;
+        return PrintReport(phases);
+    }
+
+    private async Task PrintProgressAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), stop);
+                var latency = model.Inference.Latency.GetSnapshot();
+                var quality = model.Quality;
+                int firing = alerting.Engine?.GetActiveAlerts().Count(a => a.State == AlertState.Firing) ?? 0;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{journal.Elapsed,5:0}s  {journal.Phase,-11} {model.Inference.RequestCount,8:N0} {Ms(latency.Count == 0 ? double.NaN : latency.GetQuantile(0.95)),9}  {DriftNow(),-26} {Ratio(quality?.RealizedAccuracy),8} {Ratio(quality?.EstimatedAccuracy),8} {Ratio(quality?.LowConfidenceShare),8}  {firing}"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // done
+        }
+    }
+
+    private string DriftNow()
+    {
+        var worst = model.Drift?.LatestResults.OrderByDescending(r => r.Severity).ThenByDescending(r => r.Score).FirstOrDefault();
+        return worst is null || worst.Severity == Severity.None
+            ? "none"
+            : string.Create(CultureInfo.InvariantCulture, $"{worst.Severity.ToString().ToLowerInvariant()} {Shorten(worst.Feature)} {worst.Score:0.00}");
+    }
+
+    private PhaseSummary Summarise(string phase, long requests)
+    {
+        var latency = model.Inference.Latency.GetSnapshot();
+        var quality = model.Quality;
+        return new PhaseSummary(
+            phase,
+            requests,
+            latency.Count == 0 ? double.NaN : latency.GetQuantile(0.95),
+            quality?.RealizedAccuracy ?? double.NaN,
+            quality?.EstimatedAccuracy ?? double.NaN,
+            quality?.LowConfidenceShare ?? double.NaN);
+    }
+
+    private int PrintReport(IReadOnlyList<TrafficPhase> phases)
+    {
+        var w = output;
+        w.WriteLine();
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"== Report: {journal.Elapsed:0} s, {traffic.Sent:N0} predictions, {traffic.LabelsSent:N0} labels fed back, {traffic.Failed} failed requests"));
+        w.WriteLine();
+        w.WriteLine($"{"phase",-11} {"requests",8} {"p95 latency",12} {"accuracy",9} {"estimated",9} {"low-conf",9}");
+        foreach (var p in _phases)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{p.Phase,-11} {p.Requests,8:N0} {Ms(p.P95Seconds),12} {Ratio(p.RealizedAccuracy),9} {Ratio(p.EstimatedAccuracy),9} {Ratio(p.LowConfidenceShare),9}"));
+        }
+
+        w.WriteLine("  accuracy: realised, from late labels; estimated: from calibrated confidences alone (no labels needed).");
+        var findings = journal.Findings.OrderBy(f => f.FirstSeen).ToArray();
+        w.WriteLine();
+        w.WriteLine("Drift (first detected; worst severity and effect size):");
+        var drift = findings.Where(f => f.Worst.Kind.StartsWith("drift.", StringComparison.Ordinal)).ToArray();
+        foreach (var f in drift.Take(12))
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  t+{f.FirstSeen,5:0.0}s  [{f.Phase}]  {Label(f.Worst, "feature", "output"),-28} {Label(f.Worst, "method", null),-12} {f.Worst.Value,6:0.000}  {f.WorstSeverity.ToString().ToLowerInvariant()}"));
+        }
+
+        if (drift.Length == 0)
+        {
+            w.WriteLine("  none");
+        }
+
+        w.WriteLine();
+        w.WriteLine("Quality decay and SLO burn:");
+        foreach (var f in findings.Where(f => !f.Worst.Kind.StartsWith("drift.", StringComparison.Ordinal)))
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  t+{f.FirstSeen,5:0.0}s  [{f.Phase}]  {f.Worst.Kind,-14} {f.WorstSeverity.ToString().ToLowerInvariant(),-8} {f.Worst.Summary}"));
+        }
+
+        w.WriteLine();
+        w.WriteLine("SLOs at the end:");
+        foreach (var status in model.Slo?.Statuses ?? [])
+        {
+            string burns = string.Join("  ", status.BurnRates.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Key} {b.Value:0.0}x")));
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {status.Objective.Name,-13} target {status.Objective.Target:P1}  compliance {status.Compliance:P2}  error budget left {status.ErrorBudgetRemaining:P0}  burn {burns}"));
+        }
+
+        w.WriteLine();
+        w.WriteLine("Alerts (as delivered to the notifiers):");
+        var alerts = journal.Alerts.ToArray();
+        foreach (var a in alerts)
+        {
+            string detail = string.Join(" ", new[] { "feature", "output", "method", "slo", "window", "metric" }
+                .Where(a.Alert.Labels.ContainsKey).Select(key => key + "=" + a.Alert.Labels[key]));
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  t+{a.At,5:0.0}s  [{a.Phase}]  {a.Alert.State.ToString().ToUpperInvariant(),-8} {a.Alert.Name,-30} {a.Alert.Severity.ToString().ToLowerInvariant(),-8} {detail}"));
+        }
+
+        if (alerts.Length == 0)
+        {
+            w.WriteLine("  none");
+        }
+
+        return PrintChecks(phases, drift, alerts);
+    }
+
+    private int PrintChecks(IReadOnlyList<TrafficPhase> phases, SimulationJournal.Finding[] drift, SimulationJournal.AlertEntry[] alerts)
+    {
+        string healthy = phases[0].Name;
+        string shifted = phases[1].Name;
+        var checks = new (string What, bool Passed)[]
+        {
+            ("no drift warning while traffic was healthy", !drift.Any(f => f.Phase == healthy)),
+            ("drift on the shifted features during the shift", drift.Any(f => f.Phase == shifted && new[] { "color_intensity", "proline", "flavanoids" }.Contains(Label(f.Worst, "feature", null)))),
+            ("realised accuracy fell during the shift", _phases[1].RealizedAccuracy < _phases[0].RealizedAccuracy - 0.05),
+            ("the label-free estimate fell during the shift", _phases[1].EstimatedAccuracy < _phases[0].EstimatedAccuracy - 0.05),
+            ("an alert fired during the shift", alerts.Any(a => a.Phase == shifted && a.Alert.State == AlertState.Firing)),
+            ("the latency regression paged (fast error-budget burn)", alerts.Any(a => a.Alert.Name == StandardAlertRules.SloBurn && a.Alert.Severity == Severity.Critical && a.Alert.State == AlertState.Firing)),
+            ("alerts resolved after recovery", alerts.Any(a => a.Alert.State == AlertState.Resolved)),
+            ("every request answered", traffic.Failed == 0),
+        };
+
+        output.WriteLine();
+        output.WriteLine("Checks:");
+        foreach (var (what, passed) in checks)
+        {
+            output.WriteLine($"  [{(passed ? "ok" : "FAILED")}] {what}");
+        }
+
+        return checks.All(c => c.Passed) ? 0 : 1;
+    }
+
+    private static string Label(MonitoringEvent e, string key, string? fallbackKey) =>
+        e.Labels.TryGetValue(key, out string? value) ? value
+        : fallbackKey is not null && e.Labels.TryGetValue(fallbackKey, out string? other) ? "prediction " + other
+        : string.Empty;
+
+    private static string Shorten(string feature) => feature.Length <= 16 ? feature : feature[..16];
+
+    private static string Ms(double seconds) =>
+        double.IsNaN(seconds) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0.0} ms");
+
+    private static string Ratio(double? value) =>
+        value is not { } v || double.IsNaN(v) ? "-" : v.ToString("0.00", CultureInfo.InvariantCulture);
+}

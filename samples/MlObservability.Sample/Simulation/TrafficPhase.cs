@@ -1,0 +1,30 @@
+namespace MlObservability.Sample.Simulation;
+
+/// <summary>One phase of the simulated traffic: how long it lasts, how inputs are shifted, how slow the model is.</summary>
+/// <param name="Name">Shown in the progress output and the report.</param>
+/// <param name="Duration">How long the phase lasts.</param>
+/// <param name="Shift">Applied to each row before it is sent (covariate shift); null for none.</param>
+/// <param name="ExtraLatency">Added to every inference (a latency regression, e.g. a noisy neighbour on the GPU).</param>
+public sealed record TrafficPhase(string Name, TimeSpan Duration, Action<float[]>? Shift, TimeSpan ExtraLatency)
+{
+    /// <summary>The phases of the default scenario, scaled by <paramref name="scale"/> (1 = about 75 seconds).</summary>
+    /// <param name="scale">Multiplies every duration.</param>
+    /// <returns>Healthy, then covariate shift with a latency regression, then recovery.</returns>
+    public static IReadOnlyList<TrafficPhase> DefaultScenario(double scale) =>
+    [
+        new("healthy", TimeSpan.FromSeconds(25 * scale), null, TimeSpan.Zero),
+        new("shift+slow", TimeSpan.FromSeconds(25 * scale), ShiftTowardsAnotherCultivar, TimeSpan.FromMilliseconds(60)),
+        new("recovered", TimeSpan.FromSeconds(25 * scale), null, TimeSpan.Zero),
+    ];
+
+    /// <summary>
+    /// A covariate shift such as a new supplier or a recalibrated instrument: colour intensity doubled, proline down 50 %,
+    /// flavanoids down 65 %. These are the features that separate the cultivars, so accuracy falls too.
+    /// </summary>
+    private static void ShiftTowardsAnotherCultivar(float[] row)
+    {
+        row[9] *= 2.0f;   // color_intensity
+        row[12] *= 0.5f;  // proline
+        row[6] *= 0.35f;  // flavanoids
+    }
+}
