@@ -35,6 +35,12 @@ public static class MlTelemetry
     /// <summary>Tag key for the type of an error (the exception type name, or an error code).</summary>
     public const string ErrorTypeTag = "error.type";
 
+    /// <summary>
+    /// Tag key for the quantile (<c>0.5</c>, <c>0.99</c>, ...) on quantile gauges such as <c>ml.inference.duration.quantile</c>.
+    /// Not <c>quantile</c>: Prometheus reserves that label for summaries.
+    /// </summary>
+    public const string QuantileTag = "ml.quantile";
+
     /// <summary>The value reported in place of a label once a cardinality limit is reached.</summary>
     public const string OverflowLabel = "other";
 

@@ -213,7 +213,7 @@ public sealed class InferenceMetrics : IDisposable
         {
             yield return new Measurement<double>(
                 snapshot.GetQuantile(q),
-                [.. _baseTags, new("quantile", q.ToString(CultureInfo.InvariantCulture))]);
+                [.. _baseTags, new(MlTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))]);
         }
     }
 

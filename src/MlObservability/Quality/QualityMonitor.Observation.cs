@@ -55,7 +55,7 @@ public sealed partial class QualityMonitor
             yield break;
         }
 
-        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(QualityTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
+        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(MlTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
         for (int i = 0; i < _confidenceQuantileTags.Length; i++)
         {
             yield return new(snapshot.GetQuantile(_options.ExportedQuantiles[i]), _confidenceQuantileTags[i]);
@@ -70,7 +70,7 @@ public sealed partial class QualityMonitor
             yield break;
         }
 
-        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(QualityTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
+        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(MlTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
         for (int i = 0; i < _confidenceQuantileTags.Length; i++)
         {
             yield return new(snapshot.GetQuantile(_options.ExportedQuantiles[i]), _confidenceQuantileTags[i]);

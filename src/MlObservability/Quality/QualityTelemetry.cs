@@ -18,9 +18,6 @@ public static class QualityTelemetry
     /// <summary>Tag key for why a pending prediction was dropped: <c>expired</c> or <c>capacity</c>.</summary>
     public const string EvictionReasonTag = "ml.eviction.reason";
 
-    /// <summary>Tag key for a quantile.</summary>
-    public const string QuantileTag = "quantile";
-
     /// <summary>The <see cref="MonitoringEvent.Kind"/> of decay findings.</summary>
     public const string DecayEventKind = "quality.decay";
 }

@@ -137,9 +137,9 @@ public sealed class InferenceInstrumentExportTests
         {
             Assert.That(metric.Unit, Is.EqualTo("s"));
             Assert.That(metric.MetricType, Is.EqualTo(MetricType.DoubleGauge));
-            Assert.That(metric.PointsWith([.. ModelTags, ("quantile", "0.5")]).Single().GetGaugeLastValueDouble(), Is.EqualTo(0.020).Within(0.020 * 0.01));
-            Assert.That(metric.PointsWith([.. ModelTags, ("quantile", "0.99")]).Single().GetGaugeLastValueDouble(), Is.EqualTo(0.500).Within(0.500 * 0.01));
-            Assert.That(metric.PointsWith(ModelTags).Select(p => MetricSnapshotExtensions.TagsOf(p)["quantile"]),
+            Assert.That(metric.PointsWith([.. ModelTags, ("ml.quantile", "0.5")]).Single().GetGaugeLastValueDouble(), Is.EqualTo(0.020).Within(0.020 * 0.01));
+            Assert.That(metric.PointsWith([.. ModelTags, ("ml.quantile", "0.99")]).Single().GetGaugeLastValueDouble(), Is.EqualTo(0.500).Within(0.500 * 0.01));
+            Assert.That(metric.PointsWith(ModelTags).Select(p => MetricSnapshotExtensions.TagsOf(p)["ml.quantile"]),
                 Is.EquivalentTo(new[] { "0.5", "0.9", "0.95", "0.99" }));
         });
     }

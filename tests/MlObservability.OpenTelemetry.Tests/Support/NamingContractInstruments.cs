@@ -23,7 +23,7 @@ internal sealed class NamingContractInstruments : IDisposable
         Gauge(_core, "ml.model.accuracy.estimated", "1", 0.89, modelTags);
         Counter(_core, "ml.predictions", "{prediction}", 40, [.. modelTags, new("ml.prediction.class", "fraud")]);
         Counter(_core, "ml.predictions.low_confidence", "{prediction}", 4, modelTags);
-        Gauge(_core, "ml.prediction.confidence.quantile", "{confidence}", 0.62, [.. modelTags, new("quantile", "0.5")]);
+        Gauge(_core, "ml.prediction.confidence.quantile", "{confidence}", 0.62, [.. modelTags, new("ml.quantile", "0.5")]);
         Gauge(_core, "ml.slo.compliance", "1", 0.998, [.. modelTags, new("ml.slo.name", "latency-p99")]);
         Gauge(_core, "ml.slo.error_budget.remaining", "1", 0.4, [.. modelTags, new("ml.slo.name", "latency-p99")]);
         Gauge(_core, "ml.slo.burn_rate", "1", 14.4, [.. modelTags, new("ml.slo.name", "latency-p99"), new("ml.slo.window", "1h")]);

@@ -220,8 +220,8 @@ public sealed class QualityMonitorOutputTests
             Assert.That(Value("ml.quality.labels", QualityTelemetry.LabelOutcomeTag, "unknown_id"), Is.EqualTo(1));
             Assert.That(Value("ml.quality.pending"), Is.Zero);
             Assert.That(Value("ml.quality.labelled"), Is.EqualTo(100));
-            Assert.That(Value("ml.prediction.confidence.quantile", QualityTelemetry.QuantileTag, "0.05"), Is.EqualTo(0.6).Within(0.006));
-            Assert.That(Value("ml.prediction.confidence.quantile", QualityTelemetry.QuantileTag, "0.5"), Is.EqualTo(0.9).Within(0.009));
+            Assert.That(Value("ml.prediction.confidence.quantile", "ml.quantile", "0.05"), Is.EqualTo(0.6).Within(0.006));
+            Assert.That(Value("ml.prediction.confidence.quantile", "ml.quantile", "0.5"), Is.EqualTo(0.9).Within(0.009));
             Assert.That(seen.Select(s => s.Tags[MlTelemetry.ModelVersionTag]), Is.All.EqualTo("7"));
         });
 

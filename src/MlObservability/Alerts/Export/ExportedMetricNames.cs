@@ -39,10 +39,10 @@ public static class ExportedMetricNames
     public const string DriftSeverity = "ml_drift_severity";
 
     /// <summary><c>ml.model.accuracy</c>.</summary>
-    public const string ModelAccuracy = "ml_model_accuracy_ratio";
+    public const string ModelAccuracy = "ml_model_accuracy";
 
     /// <summary><c>ml.model.accuracy.estimated</c>.</summary>
-    public const string ModelAccuracyEstimated = "ml_model_accuracy_estimated_ratio";
+    public const string ModelAccuracyEstimated = "ml_model_accuracy_estimated";
 
     /// <summary><c>ml.predictions</c>: predictions by class.</summary>
     public const string Predictions = "ml_predictions_total";
@@ -54,13 +54,13 @@ public static class ExportedMetricNames
     public const string PredictionConfidenceQuantile = "ml_prediction_confidence_quantile";
 
     /// <summary><c>ml.slo.compliance</c>.</summary>
-    public const string SloCompliance = "ml_slo_compliance_ratio";
+    public const string SloCompliance = "ml_slo_compliance";
 
     /// <summary><c>ml.slo.error_budget.remaining</c>.</summary>
-    public const string SloErrorBudgetRemaining = "ml_slo_error_budget_remaining_ratio";
+    public const string SloErrorBudgetRemaining = "ml_slo_error_budget_remaining";
 
     /// <summary><c>ml.slo.burn_rate</c>.</summary>
-    public const string SloBurnRate = "ml_slo_burn_rate_ratio";
+    public const string SloBurnRate = "ml_slo_burn_rate";
 
     /// <summary><c>ml.alerts.firing</c>.</summary>
     public const string AlertsFiring = "ml_alerts_firing";
@@ -69,19 +69,19 @@ public static class ExportedMetricNames
     public const string AlertNotifications = "ml_alerts_notifications_total";
 
     /// <summary><c>ml.process.cpu.utilization</c> (unit 1), published by the hosting package.</summary>
-    public const string ProcessCpuUtilization = "ml_process_cpu_utilization_ratio";
+    public const string ProcessCpuUtilization = "ml_process_cpu_utilization";
 
     /// <summary><c>ml.process.memory.usage</c> (unit By, working set), published by the hosting package.</summary>
     public const string ProcessMemoryUsage = "ml_process_memory_usage_bytes";
 
-    /// <summary><c>ml.runtime.gc.collections</c> (counter, tag generation), published by the hosting package.</summary>
+    /// <summary><c>ml.runtime.gc.collections</c> (counter, tag <c>gc.generation</c>), published by the hosting package.</summary>
     public const string RuntimeGcCollections = "ml_runtime_gc_collections_total";
 
     /// <summary><c>ml.runtime.threadpool.queue.length</c> (gauge), published by the hosting package.</summary>
     public const string RuntimeThreadPoolQueueLength = "ml_runtime_threadpool_queue_length";
 
     /// <summary><c>ml.gpu.utilization</c> (unit 1), published by the ONNX Runtime package.</summary>
-    public const string GpuUtilization = "ml_gpu_utilization_ratio";
+    public const string GpuUtilization = "ml_gpu_utilization";
 
     /// <summary><c>ml.gpu.memory.used</c> (unit By), published by the ONNX Runtime package.</summary>
     public const string GpuMemoryUsed = "ml_gpu_memory_used_bytes";
@@ -109,6 +109,18 @@ public static class ExportedMetricNames
 
     /// <summary>Label of <c>error.type</c>.</summary>
     public const string ErrorTypeLabel = "error_type";
+
+    /// <summary>Label of <c>ml.quantile</c> (<see cref="MlTelemetry.QuantileTag"/>) on the quantile gauges.</summary>
+    public const string QuantileLabel = "ml_quantile";
+
+    /// <summary>Label of <c>gc.generation</c> (<c>gen0</c>, <c>gen1</c>, <c>gen2</c>) on <see cref="RuntimeGcCollections"/>.</summary>
+    public const string GcGenerationLabel = "gc_generation";
+
+    /// <summary>Label of <c>ml.alert.severity</c> on <see cref="AlertsFiring"/>.</summary>
+    public const string AlertSeverityLabel = "ml_alert_severity";
+
+    /// <summary>Label of <c>outcome</c> (<c>sent</c>, <c>failed</c>, <c>dropped</c>) on <see cref="AlertNotifications"/>.</summary>
+    public const string NotificationOutcomeLabel = "outcome";
 
     /// <summary>Every metric name above.</summary>
     public static IReadOnlyList<string> All { get; } =

@@ -104,7 +104,7 @@ public static class GrafanaDashboardGenerator
             Panel($"Latency P{Num(q * 100)} vs {Num(slo * 1000)} ms SLO", "timeseries", "s", 6, 8,
             [
                 ($"histogram_quantile({qText}, sum by (le) (rate({ExportedMetricNames.InferenceDurationBucket}{{{M},{ExportedMetricNames.OutcomeLabel}=\"success\"}}[5m])))", "Prometheus buckets"),
-                ($"max({ExportedMetricNames.InferenceDurationQuantile}{{{M},quantile=\"{qText}\"}})", "in-process (1 % error)"),
+                ($"max({ExportedMetricNames.InferenceDurationQuantile}{{{M},{ExportedMetricNames.QuantileLabel}=\"{qText}\"}})", "in-process (1 % error)"),
             ], above: [(slo, "yellow"), (slo * model.Thresholds.LatencyCriticalMultiple, "red")]);
             var accuracy = model.Slos.FirstOrDefault(s => s.Kind == SloObjectiveKind.Custom && s.Name == "accuracy");
             Panel("Model accuracy", "stat", "percentunit", 6, 8,
@@ -118,14 +118,14 @@ public static class GrafanaDashboardGenerator
             Panel("Burn rate (short windows)", "timeseries", "none", 6, 8,
                 [($"{ExportedMetricNames.SloBurnRate}{{{M},{ExportedMetricNames.SloWindowLabel}=~\"5m|30m|1h\"}}", $"{{{{{ExportedMetricNames.SloNameLabel}}}}} {{{{{ExportedMetricNames.SloWindowLabel}}}}}")],
                 above: [(6, "yellow"), (14.4, "red")]);
-            Panel("Alerts firing", "stat", "none", 6, 8, [($"sum by (ml_alert_severity) ({ExportedMetricNames.AlertsFiring}{{{M}}})", "{{ml_alert_severity}}")], above: [(1, "red")]);
+            Panel("Alerts firing", "stat", "none", 6, 8, [($"sum by ({ExportedMetricNames.AlertSeverityLabel}) ({ExportedMetricNames.AlertsFiring}{{{M}}})", $"{{{{{ExportedMetricNames.AlertSeverityLabel}}}}}")], above: [(1, "red")]);
         }
 
         private void ModelQuality()
         {
             Row(Pages[1]);
             Panel("Prediction distribution", "timeseries", "reqps", 12, 8, [($"sum by ({ExportedMetricNames.PredictionClassLabel}) (rate({ExportedMetricNames.Predictions}{{{M}}}[5m]))", $"{{{{{ExportedMetricNames.PredictionClassLabel}}}}}")]);
-            Panel("Confidence quantiles", "timeseries", "percentunit", 12, 8, [($"{ExportedMetricNames.PredictionConfidenceQuantile}{{{M}}}", "q{{quantile}}")]);
+            Panel("Confidence quantiles", "timeseries", "percentunit", 12, 8, [($"{ExportedMetricNames.PredictionConfidenceQuantile}{{{M}}}", $"q{{{{{ExportedMetricNames.QuantileLabel}}}}}")]);
             Panel("Low-confidence share", "timeseries", "percentunit", 12, 8,
                 [($"sum(rate({ExportedMetricNames.PredictionsLowConfidence}{{{M}}}[1h])) / sum(rate({ExportedMetricNames.Predictions}{{{M}}}[1h]))", "low confidence")],
                 above: [(model.Thresholds.LowConfidenceShare, "yellow")]);
@@ -153,14 +153,14 @@ public static class GrafanaDashboardGenerator
             Panel("Memory (working set)", "timeseries", "bytes", 8, 8, [(ExportedMetricNames.ProcessMemoryUsage, "{{instance}}")]);
             Panel("GPU", "timeseries", "percentunit", 8, 8, [(ExportedMetricNames.GpuUtilization, "utilization {{instance}}")]);
             Panel("GPU memory", "timeseries", "bytes", 8, 8, [(ExportedMetricNames.GpuMemoryUsed, "{{instance}}")]);
-            Panel("GC collections", "timeseries", "ops", 8, 8, [($"sum by (generation) (rate({ExportedMetricNames.RuntimeGcCollections}[5m]))", "gen {{generation}}")]);
+            Panel("GC collections", "timeseries", "ops", 8, 8, [($"sum by ({ExportedMetricNames.GcGenerationLabel}) (rate({ExportedMetricNames.RuntimeGcCollections}[5m]))", $"{{{{{ExportedMetricNames.GcGenerationLabel}}}}}")]);
             Panel("Thread pool queue", "timeseries", "none", 8, 8, [(ExportedMetricNames.RuntimeThreadPoolQueueLength, "{{instance}}")]);
             Panel("Calls in flight and batch size P95", "timeseries", "none", 12, 8,
             [
                 ($"sum({ExportedMetricNames.InferenceActive}{{{M}}})", "in flight"),
                 ($"histogram_quantile(0.95, sum by (le) (rate({ExportedMetricNames.InferenceBatchSizeBucket}{{{M}}}[5m])))", "batch size P95"),
             ]);
-            Panel("Alert notifications", "timeseries", "ops", 12, 8, [($"sum by (outcome) (rate({ExportedMetricNames.AlertNotifications}[5m]))", "{{outcome}}")]);
+            Panel("Alert notifications", "timeseries", "ops", 12, 8, [($"sum by ({ExportedMetricNames.NotificationOutcomeLabel}) (rate({ExportedMetricNames.AlertNotifications}[5m]))", $"{{{{{ExportedMetricNames.NotificationOutcomeLabel}}}}}")]);
         }
 
         private void Row(string title)

@@ -38,7 +38,7 @@ internal static class PromtoolUnitTestFile
         // 1. Healthy: 100 calls a second, all fast, no errors, accuracy 93 %, no drift.
         Scenario(text, model, "healthy traffic fires nothing", [
             .. Traffic(baseLabels, successPerMinute: 6000, errorsPerMinute: 0, latencyBucket: "0.1", minutes: 90),
-            ($"ml_model_accuracy_ratio{{{baseLabels}}}", "0.93x90"),
+            ($"{ExportedMetricNames.ModelAccuracy}{{{baseLabels}}}", "0.93x90"),
             ($"ml_drift_severity{{{baseLabels},ml_feature_name=\"amount\",ml_drift_method=\"ks\"}}", "0x90"),
         ], "70m", rules.Select(r => r.Alert!).Distinct().ToDictionary(a => a, _ => Array.Empty<PrometheusRule>()), []);
 
@@ -69,7 +69,7 @@ internal static class PromtoolUnitTestFile
         var accuracyLabels = new[] { new KeyValuePair<string, string>("ml_model_name", m), new("ml_model_version", Version) };
         var drift = rules.Where(r => r.Alert == StandardAlertRules.Drift).ToArray();
         Scenario(text, model, "drift and low accuracy", [
-            ($"ml_model_accuracy_ratio{{{baseLabels}}}", "0.65x150"),
+            ($"{ExportedMetricNames.ModelAccuracy}{{{baseLabels}}}", "0.65x150"),
             ($"ml_drift_severity{{{baseLabels},ml_feature_name=\"amount\",ml_drift_method=\"ks\"}}", "2x150"),
             ($"ml_drift_severity{{{baseLabels},ml_feature_name=\"country\",ml_drift_method=\"psi\"}}", "3x150"),
         ], "2h", new Dictionary<string, PrometheusRule[]>
