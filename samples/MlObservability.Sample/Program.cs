@@ -82,6 +82,15 @@ internal static class SampleHost
         if (simulate)
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+            // A demo must not fail because another process holds the scrape port: take a free one and say so.
+            int port = builder.Configuration.GetValue("MlMonitoring:Prometheus:Port", 9464);
+            if (!IsFree(port))
+            {
+                int free = FreePort();
+                Console.WriteLine($"Port {port} is busy; the Prometheus endpoint uses {free} for this run.");
+                builder.Configuration["MlMonitoring:Prometheus:Port"] = free.ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         // One line of monitoring: models, drift baseline, quality, SLOs, alerts and notifiers come from "MlMonitoring".
@@ -105,5 +114,29 @@ internal static class SampleHost
         app.MapWineEndpoints();
         app.MapHealthChecks("/health");
         return app;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }
