@@ -42,4 +42,5 @@ cp "$root/.ci/package-smoke/Program.cs" "$work/Program.cs"
 touch "$work/Directory.Build.props" "$work/Directory.Packages.props"
 echo '<Project />' > "$work/Directory.Build.props"
 echo '<Project />' > "$work/Directory.Packages.props"
-(cd "$work" && dotnet run -c Release --nologo)
+# A private package cache, so the package just packed is used even if an older build of the same version was cached.
+(cd "$work" && NUGET_PACKAGES="$work/nuget-cache" dotnet run -c Release --nologo)
