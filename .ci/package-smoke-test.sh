@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/artifacts/packages"
 rm -rf "$out"
-dotnet pack MlObservability.sln -c Release -o "$out" --nologo -v quiet
+for project in src/MlObservability src/MlObservability.OpenTelemetry src/MlObservability.OnnxRuntime; do
+  dotnet pack "$project" -c Release -o "$out" --nologo -v quiet
+done
 ls -1 "$out"
 
 work=$(mktemp -d)
