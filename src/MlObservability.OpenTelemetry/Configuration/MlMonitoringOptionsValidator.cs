@@ -65,9 +65,14 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
 
     private static void ValidateDetectors(ModelMonitorOptions model, string at, List<string> failures)
     {
-        if (model.Drift.WindowSize < 2 || model.Drift.MinimumSamples < 1 || model.Drift.MinimumSamples > model.Drift.WindowSize)
+        if (model.Drift.WindowSize < 2 || model.Drift.MinimumSamples < 1)
         {
-            failures.Add($"{at}:Drift: WindowSize ({model.Drift.WindowSize}) must be at least 2 and MinimumSamples ({model.Drift.MinimumSamples}) between 1 and WindowSize.");
+            failures.Add($"{at}:Drift: WindowSize ({model.Drift.WindowSize}) must be at least 2 and MinimumSamples ({model.Drift.MinimumSamples}) at least 1.");
+        }
+
+        if (model.Drift.SlidingWindow <= TimeSpan.Zero || model.Drift.SlidingSlices < 2)
+        {
+            failures.Add($"{at}:Drift: SlidingWindow must be a positive duration and SlidingSlices at least 2; got {model.Drift.SlidingWindow} and {model.Drift.SlidingSlices}.");
         }
 
         if (model.Drift.PsiBins < 2)

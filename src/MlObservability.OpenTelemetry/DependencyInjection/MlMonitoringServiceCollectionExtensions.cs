@@ -71,7 +71,9 @@ public static class MlMonitoringServiceCollectionExtensions
         }
 
         services.AddSingleton<CoreMarker>();
-        services.AddOptions<MlMonitoringOptions>().ValidateOnStart();
+        services.AddOptions<MlMonitoringOptions>()
+            .PostConfigure<IServiceProvider>((options, sp) => ResolveProfilePaths(options, sp.GetService<IHostEnvironment>()))
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, MlMonitoringOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ModelMonitorRegistry(
@@ -96,6 +98,30 @@ public static class MlMonitoringServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, AlertingService>(sp => sp.GetRequiredService<AlertingService>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEvaluator, AlertingService>(sp => sp.GetRequiredService<AlertingService>()));
+    }
+
+    /// <summary>
+    /// A relative <see cref="ModelMonitorOptions.DriftReferencePath"/> is read from the host's content root (where
+    /// appsettings.json lives), so the service finds its baseline whatever the working directory.
+    /// </summary>
+    private static void ResolveProfilePaths(MlMonitoringOptions options, IHostEnvironment? environment)
+    {
+        if (environment is null)
+        {
+            return;
+        }
+
+        foreach (var model in options.Models)
+        {
+            if (model.DriftReferencePath is { Length: > 0 } path && !Path.IsPathRooted(path))
+            {
+                string underContentRoot = Path.Combine(environment.ContentRootPath, path);
+                if (File.Exists(underContentRoot))
+                {
+                    model.DriftReferencePath = underContentRoot;
+                }
+            }
+        }
     }
 
     private sealed class CoreMarker;

@@ -89,6 +89,9 @@ public static class ExportedMetricNames
     /// <summary>Label of <c>ml.model.name</c>.</summary>
     public const string ModelLabel = "ml_model_name";
 
+    /// <summary>Label of the endpoint (<c>ml.endpoint</c>).</summary>
+    public const string EndpointLabel = "ml_endpoint";
+
     /// <summary>Label of <c>ml.outcome</c>.</summary>
     public const string OutcomeLabel = "ml_outcome";
 

@@ -9,6 +9,8 @@ namespace MlObservability.Alerts.Export;
 /// </summary>
 public sealed class ModelMonitoringDefinition
 {
+    private readonly string? _endpoint;
+
     /// <summary>Creates the definition.</summary>
     /// <param name="modelName">The model name (<c>ml.model.name</c>).</param>
     /// <param name="slos">The objectives; the seeds' defaults when null.</param>
@@ -33,6 +35,25 @@ public sealed class ModelMonitoringDefinition
 
     /// <summary>The alert thresholds.</summary>
     public AlertThresholds Thresholds { get; }
+
+    /// <summary>
+    /// The endpoint (<c>ml.endpoint</c>) whose calls the SLO, error-rate and latency rules count; every endpoint of the
+    /// model when <see langword="null"/>. Set it when a model has several endpoints (for example the service call and the
+    /// raw ONNX Runtime run), so each call is counted once.
+    /// </summary>
+    public string? Endpoint
+    {
+        get => _endpoint;
+        init
+        {
+            if (value is not null && (value.Contains('"', StringComparison.Ordinal) || value.Contains('\\', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal)))
+            {
+                throw new ArgumentException($"Endpoint '{value}' cannot be used in generated PromQL: remove quotes, backslashes and newlines.", nameof(Endpoint));
+            }
+
+            _endpoint = value;
+        }
+    }
 
     /// <summary>Burn-rate window pairs for the generated rules; the workbook's standard pairs.</summary>
     public IReadOnlyList<BurnRateWindowPair> WindowPairs { get; init; } = BurnRateWindowPair.Standard;

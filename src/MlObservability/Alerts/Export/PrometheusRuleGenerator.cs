@@ -77,21 +77,30 @@ public static class PrometheusRuleGenerator
     internal static IEnumerable<SloObjective> BurnObjectives(ModelMonitoringDefinition model) =>
         model.Slos.Where(s => s.Kind is SloObjectiveKind.ErrorRate or SloObjectiveKind.Availability or SloObjectiveKind.Latency);
 
-    private static string Sel(string metric, string model, string extra = "") =>
-        $"{metric}{{{ExportedMetricNames.ModelLabel}=\"{model}\"{(extra.Length > 0 ? "," + extra : string.Empty)}}}";
+    /// <summary>The label matchers that select one model's calls (and one endpoint's, when the definition names it).</summary>
+    internal static string Match(ModelMonitoringDefinition model) =>
+        model.Endpoint is { Length: > 0 } endpoint
+            ? $"{ExportedMetricNames.ModelLabel}=\"{model.ModelName}\",{ExportedMetricNames.EndpointLabel}=\"{endpoint}\""
+            : $"{ExportedMetricNames.ModelLabel}=\"{model.ModelName}\"";
+
+    /// <summary>The label matcher of a model's own series (quality, drift), which carry no endpoint.</summary>
+    private static string ModelOnly(string modelName) => $"{ExportedMetricNames.ModelLabel}=\"{modelName}\"";
+
+    private static string Sel(string metric, string match, string extra = "") =>
+        $"{metric}{{{match}{(extra.Length > 0 ? "," + extra : string.Empty)}}}";
 
     private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Pct(double value) => (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
 
-    private static string ErrorRatioExpr(string model, string window) =>
-        $"sum(rate({Sel(ExportedMetricNames.InferenceErrors, model)}[{window}])) / sum(rate({Sel(ExportedMetricNames.InferenceRequests, model, ExportedMetricNames.OutcomeLabel + "!=\"cancelled\"")}[{window}]))";
+    private static string ErrorRatioExpr(string match, string window) =>
+        $"sum(rate({Sel(ExportedMetricNames.InferenceErrors, match)}[{window}])) / sum(rate({Sel(ExportedMetricNames.InferenceRequests, match, ExportedMetricNames.OutcomeLabel + "!=\"cancelled\"")}[{window}]))";
 
-    private static string LatencyBadRatioExpr(string model, double thresholdSeconds, string window) =>
-        $"1 - (sum(rate({Sel(ExportedMetricNames.InferenceDurationBucket, model, $"{ExportedMetricNames.OutcomeLabel}=\"success\",le=\"{Num(thresholdSeconds)}\"")}[{window}])) / sum(rate({Sel(ExportedMetricNames.InferenceDurationCount, model, ExportedMetricNames.OutcomeLabel + "=\"success\"")}[{window}])))";
+    private static string LatencyBadRatioExpr(string match, double thresholdSeconds, string window) =>
+        $"1 - (sum(rate({Sel(ExportedMetricNames.InferenceDurationBucket, match, $"{ExportedMetricNames.OutcomeLabel}=\"success\",le=\"{Num(thresholdSeconds)}\"")}[{window}])) / sum(rate({Sel(ExportedMetricNames.InferenceDurationCount, match, ExportedMetricNames.OutcomeLabel + "=\"success\"")}[{window}])))";
 
-    private static string LatencyQuantileExpr(string model, double quantile, string window) =>
-        $"histogram_quantile({Num(quantile)}, sum by (le) (rate({Sel(ExportedMetricNames.InferenceDurationBucket, model, ExportedMetricNames.OutcomeLabel + "=\"success\"")}[{window}])))";
+    private static string LatencyQuantileExpr(string match, double quantile, string window) =>
+        $"histogram_quantile({Num(quantile)}, sum by (le) (rate({Sel(ExportedMetricNames.InferenceDurationBucket, match, ExportedMetricNames.OutcomeLabel + "=\"success\"")}[{window}])))";
 
     private static List<PrometheusRule> Recording(ModelMonitoringDefinition model)
     {
@@ -103,8 +112,8 @@ public static class PrometheusRuleGenerator
             {
                 string w = BurnRateWindowPair.FormatWindow(window);
                 string expr = slo.Kind == SloObjectiveKind.Latency
-                    ? LatencyBadRatioExpr(model.ModelName, LatencyThreshold(model, slo), w)
-                    : ErrorRatioExpr(model.ModelName, w);
+                    ? LatencyBadRatioExpr(Match(model), LatencyThreshold(model, slo), w)
+                    : ErrorRatioExpr(Match(model), w);
                 rules.Add(new PrometheusRule(ErrorRatioRecord(window), null, expr, TimeSpan.Zero,
                     [new(AlertLabels.Model, model.ModelName), new("slo", slo.Name)], []));
             }
@@ -113,7 +122,7 @@ public static class PrometheusRuleGenerator
         var latency = model.Slos.FirstOrDefault(s => s.Kind == SloObjectiveKind.Latency);
         if (latency is not null)
         {
-            rules.Add(new PrometheusRule(LatencyQuantileRecord, null, LatencyQuantileExpr(model.ModelName, latency.Target, "5m"), TimeSpan.Zero,
+            rules.Add(new PrometheusRule(LatencyQuantileRecord, null, LatencyQuantileExpr(Match(model), latency.Target, "5m"), TimeSpan.Zero,
                 [new(AlertLabels.Model, model.ModelName)], []));
         }
 
@@ -158,7 +167,7 @@ public static class PrometheusRuleGenerator
             }
         }
 
-        string errorRatio = ErrorRatioExpr(m, "5m");
+        string errorRatio = ErrorRatioExpr(Match(model), "5m");
         rules.Add(Alert(model, StandardAlertRules.HighErrorRate, Severity.Critical, $"{errorRatio} > {Num(t.ErrorRateCritical)}", t.ErrorRateCriticalFor,
             $"Error rate above {Pct(t.ErrorRateCritical)}", $"More than {Pct(t.ErrorRateCritical)} of calls to {m} fail over 5m."));
         rules.Add(Alert(model, StandardAlertRules.HighErrorRate, Severity.Warning, $"{errorRatio} > {Num(t.ErrorRateWarning)}", t.ErrorRateWarningFor,
@@ -169,7 +178,7 @@ public static class PrometheusRuleGenerator
         {
             double slo = LatencyThreshold(model, latency);
             string p = "P" + (latency.Target * 100).ToString("0.##", CultureInfo.InvariantCulture);
-            string quantile = LatencyQuantileExpr(m, latency.Target, "5m");
+            string quantile = LatencyQuantileExpr(Match(model), latency.Target, "5m");
             string ms = (slo * 1000).ToString("0.##", CultureInfo.InvariantCulture);
             rules.Add(Alert(model, StandardAlertRules.HighLatency, Severity.Critical, $"{quantile} > {Num(slo * t.LatencyCriticalMultiple)}", t.LatencyCriticalFor,
                 $"Latency {p} above {Num(t.LatencyCriticalMultiple)}x its {ms} ms SLO", $"Latency {p} of {m} is above {Num(slo * t.LatencyCriticalMultiple)} s."));
@@ -182,7 +191,7 @@ public static class PrometheusRuleGenerator
                 $"Latency {p} is anomalous against the recent window", $"Latency {p} of {m} is more than {Num(t.LatencyAnomalyZScore)} standard deviations above its baseline (the {t.LatencyAnomalyWindow.ToString(CultureInfo.InvariantCulture)} minutes before the last {t.LatencyAnomalyBaselineLag.ToString(CultureInfo.InvariantCulture)})."));
         }
 
-        string accuracy = Sel(ExportedMetricNames.ModelAccuracy, m);
+        string accuracy = Sel(ExportedMetricNames.ModelAccuracy, ModelOnly(m));
         rules.Add(Alert(model, StandardAlertRules.LowAccuracy, Severity.Critical, $"{accuracy} < {Num(t.AccuracyCritical)}", t.AccuracyCriticalFor,
             $"Accuracy below {Pct(t.AccuracyCritical)}", $"Labelled accuracy of {m} is below {Pct(t.AccuracyCritical)}: the model has failed."));
         var accuracySlo = model.Slos.FirstOrDefault(s => s.Kind == SloObjectiveKind.Custom && s.Name == "accuracy");
@@ -193,10 +202,10 @@ public static class PrometheusRuleGenerator
         }
 
         rules.Add(Alert(model, StandardAlertRules.LowConfidence, Severity.Info,
-            $"sum(rate({Sel(ExportedMetricNames.PredictionsLowConfidence, m)}[1h])) / sum(rate({Sel(ExportedMetricNames.Predictions, m)}[1h])) > {Num(t.LowConfidenceShare)}", t.LowConfidenceFor,
+            $"sum(rate({Sel(ExportedMetricNames.PredictionsLowConfidence, ModelOnly(m))}[1h])) / sum(rate({Sel(ExportedMetricNames.Predictions, ModelOnly(m))}[1h])) > {Num(t.LowConfidenceShare)}", t.LowConfidenceFor,
             $"More than {Pct(t.LowConfidenceShare)} of predictions have low confidence", $"The share of low-confidence predictions of {m} is above {Pct(t.LowConfidenceShare)} over 1h."));
 
-        string drift = $"max by ({ExportedMetricNames.FeatureLabel}, {ExportedMetricNames.DriftMethodLabel}) ({Sel(ExportedMetricNames.DriftSeverity, m)})";
+        string drift = $"max by ({ExportedMetricNames.FeatureLabel}, {ExportedMetricNames.DriftMethodLabel}) ({Sel(ExportedMetricNames.DriftSeverity, ModelOnly(m))})";
         rules.Add(Alert(model, StandardAlertRules.Drift, Severity.Critical, $"{drift} >= 3", t.DriftCriticalFor,
             "Severe drift detected", $"A drift test of {m} reports critical drift."));
         rules.Add(Alert(model, StandardAlertRules.Drift, Severity.Warning, $"{drift} >= 2", t.DriftWarningFor,
@@ -205,7 +214,7 @@ public static class PrometheusRuleGenerator
         foreach (var throughput in model.Slos.Where(s => s.Kind == SloObjectiveKind.Throughput))
         {
             rules.Add(Alert(model, StandardAlertRules.LowThroughput, Severity.Warning,
-                $"sum(rate({Sel(ExportedMetricNames.InferenceRequests, m)}[5m])) < {Num(throughput.MinRequestsPerSecond)}", TimeSpan.FromMinutes(10),
+                $"sum(rate({Sel(ExportedMetricNames.InferenceRequests, Match(model))}[5m])) < {Num(throughput.MinRequestsPerSecond)}", TimeSpan.FromMinutes(10),
                 $"Throughput below {Num(throughput.MinRequestsPerSecond)} requests/s", $"{m} serves fewer than {Num(throughput.MinRequestsPerSecond)} requests per second over 5m."));
         }
 
