@@ -32,6 +32,18 @@ internal sealed class MlMonitoringEventSource : EventSource
     [Event(7, Level = EventLevel.Warning, Message = "Health check tracks at most {0} open findings; further findings are ignored")]
     public void HealthFindingsOverflow(int limit) => WriteEvent(7, limit);
 
+    [Event(8, Level = EventLevel.Error, Message = "Component {0} of model {1} failed to record a feature row or prediction (dropped): {2}")]
+    public void ComponentRecordingFailed(string component, string model, string error) => WriteEvent(8, component, model, error);
+
+    [NonEvent]
+    public void ComponentRecordingFailed(string component, string model, Exception error)
+    {
+        if (IsEnabled(EventLevel.Error, EventKeywords.All))
+        {
+            ComponentRecordingFailed(component, model, error.ToString());
+        }
+    }
+
     [NonEvent]
     public void EvaluatorFailed(string evaluator, Exception error)
     {

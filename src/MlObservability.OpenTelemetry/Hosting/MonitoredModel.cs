@@ -245,8 +245,8 @@ public sealed class MonitoredModel : IModelInputSink, IModelOutputSink, IMonitor
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void ReportSinkFailure(object sink, Exception error) =>
-        MlMonitoringEventSource.Log.EventSinkFailed(sink.GetType().Name, error);
+    private void ReportSinkFailure(object sink, Exception error) =>
+        MlMonitoringEventSource.Log.ComponentRecordingFailed(sink.GetType().Name, Name, error);
 
     private static void Deliver(IMonitoringEventSink sink, MonitoringEvent monitoringEvent)
     {

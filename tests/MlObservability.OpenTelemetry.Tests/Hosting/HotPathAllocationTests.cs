@@ -79,9 +79,12 @@ public sealed class HotPathAllocationTests
             .AddModelComponent(_ => healthy);
         using var provider = services.BuildServiceProvider();
         var model = provider.GetRequiredService<ModelMonitorRegistry>().GetModel("alloc-throwing");
+        using var listener = new FailureListener();
 
         Assert.DoesNotThrow(() => model.RecordFeatures([4f]));
         Assert.That(healthy.Total, Is.EqualTo(4));
+        Assert.That(listener.Failures, Has.Some.Contains("ThrowingSink").And.Some.Contains("alloc-throwing"),
+            "the failure is reported on the self-diagnostics source, naming the component and the model");
     }
 
     [Test]
@@ -109,5 +112,29 @@ public sealed class HotPathAllocationTests
             Assert.That(sink.Entries, Is.Empty, "999 offers at 1/1000 log nothing yet");
             Assert.That(logger.LogPrediction("fraud", "3", 1, 0.9, 0.01, row), Is.True, "the 1000th is logged");
         });
+    }
+
+    private sealed class FailureListener : System.Diagnostics.Tracing.EventListener
+    {
+        public List<string> Failures { get; } = [];
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource eventSource)
+        {
+            if (eventSource.Name == "MlObservability-OpenTelemetry")
+            {
+                EnableEvents(eventSource, System.Diagnostics.Tracing.EventLevel.Error);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventId == 8 && eventData.Payload is { } payload)
+            {
+                lock (Failures)
+                {
+                    Failures.Add(string.Join("|", payload));
+                }
+            }
+        }
     }
 }
