@@ -1,3 +1,16 @@
+// Results, 2026-11-23 02:33-02:34 UTC (load average 5.5 before, 5.6 after), command:
+// dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter 'MlObservability.Benchmarks.Slo.*'
+//   --launchCount 1 --warmupCount 3 --iterationCount 8
+// AMD EPYC 2.60GHz, 2 vCPUs (KVM), Debian 12, .NET 10.0.12, BenchmarkDotNet 0.15.8. Ratio against RecordWithoutTracker.
+//
+// | Method | Mean | Error | Ratio | Allocated |
+// |---|---:|---:|---:|---:|
+// | OnInference | 50.71 ns | 1.693 ns | 3.00 | - |
+// | RecordWithoutTracker | 16.93 ns | 0.154 ns | 1.00 | - |
+// | RecordWithTracker | 76.79 ns | 6.884 ns | 4.54 | - |
+// | Evaluate | 12,815.86 ns | 3,551.909 ns | 757.14 | 3072 B |
+// The subscribed tracker adds ~60 ns per inference (four seed objectives), 0 B; one evaluation pass ~13 us, 3 KB.
+
 using BenchmarkDotNet.Attributes;
 using MlObservability.Inference;
 using MlObservability.Slo;
@@ -6,7 +19,7 @@ namespace MlObservability.Benchmarks.Slo;
 
 /// <summary>
 /// Cost the SLO tracker adds to every inference (it is an <see cref="IInferenceObserver"/>), and the cost of one
-/// background evaluation. Results (noisy shared machine, --job short) are in docs/alerting.md.
+/// background evaluation. Results: the comment at the top of this file and docs/benchmarks.md.
 /// </summary>
 [MemoryDiagnoser]
 public class SloTrackerBenchmarks
