@@ -1,23 +1,24 @@
-// Results, 2026-11-23 02:29-02:31 UTC (load average 4.4 before, 9.4 after: other builds started during the run), command:
+// Results, 2026-11-23 02:42-02:44 UTC (load average 1.6 before, 1.2 after), command:
 // dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter 'MlObservability.Benchmarks.Drift.*'
 //   --launchCount 1 --warmupCount 3 --iterationCount 8
 // AMD EPYC 2.60GHz, 2 vCPUs (KVM), Debian 12, .NET 10.0.12, BenchmarkDotNet 0.15.8. Ratio is against KsSorted10kVs10k.
 //
 // | Method | Mean | Error | Ratio | Allocated |
 // |---|---:|---:|---:|---:|
-// | KsSorted10kVs10k | 191,699.6 ns | 105,979.30 ns | 1.086 | - |
-// | KsUnsorted10kVs10k | 1,722,977.6 ns | 120,144.68 ns | 9.759 | 160048 B |
-// | KsSorted10kVs10kShifted | 229,278.6 ns | 67,192.75 ns | 1.299 | - |
-// | KsSorted10kVs9999 | 14,756,452.9 ns | 4,370,844.80 ns | 83.581 | 1960 B |
-// | Psi10kValues | 29,803.6 ns | 542.69 ns | 0.169 | - |
-// | RecordRow100FeaturesWindowFull | 174.0 ns | 46.06 ns | 0.001 | - |
-// | RecordFloatRow100FeaturesWindowFull | 151.1 ns | 23.36 ns | 0.001 | - |
-// | RecordRow100FeaturesIntoWindow | 253.3 ns | 17.82 ns | 0.001 | 3 B |
-// Per feature on the hot path: 1.7 ns (row of 100 doubles, window full), 1.5 ns (floats), 2.5 ns (writing into the window).
-// scipy 1.10.1 ks_2samp(method='auto'), same sizes and shifts, Drift/scipy_ks_timing.py (timeit, best of 5), two runs
-// (02:31 at load ~9, 02:41 at load ~1.2): 10k vs 10k 2.15 / 2.09 ms (ours sorted 0.19 ms: 11x faster; unsorted incl.
-// sorting copies 1.72 ms: 1.2x faster); shifted 2.29 / 2.19 ms (ours 0.23 ms: 9.5x); 10k vs 9,999 21.3 / 20.3 ms
-// (ours 14.8 ms +- 4.4 ms: 1.4x).
+// | KsSorted10kVs10k | 119,544.53 ns | 1,890.464 ns | 1.000 | - |
+// | KsUnsorted10kVs10k | 1,144,430.36 ns | 15,109.461 ns | 9.574 | 160048 B |
+// | KsSorted10kVs10kShifted | 158,991.52 ns | 2,380.069 ns | 1.330 | - |
+// | KsSorted10kVs9999 | 10,137,882.52 ns | 189,676.470 ns | 84.808 | 1960 B |
+// | Psi10kValues | 28,523.36 ns | 494.036 ns | 0.239 | - |
+// | RecordRow100FeaturesWindowFull | 95.78 ns | 2.394 ns | 0.001 | - |
+// | RecordFloatRow100FeaturesWindowFull | 97.26 ns | 2.234 ns | 0.001 | - |
+// | RecordRow100FeaturesIntoWindow | 160.09 ns | 5.786 ns | 0.001 | 3 B |
+// Per feature on the hot path: 0.96 ns (row of 100 doubles, window full), 0.97 ns (floats), 1.6 ns (writing into the window).
+// scipy 1.10.1 ks_2samp(method='auto'), same sizes and shifts, Drift/scipy_ks_timing.py (timeit, best of 5), 02:41 UTC
+// (load 1.2): 10k vs 10k 2.09 ms (ours sorted 0.12 ms: 17x faster; unsorted incl. sorting copies 1.14 ms: 1.8x faster);
+// shifted 2.19 ms (ours 0.16 ms: 14x); 10k vs 9,999 20.3 ms (ours 10.1 ms: 2.0x).
+// An earlier pass of the same command at 02:29-02:31 (load 4.4 rising to 9.4) was 1.3x to 1.8x slower with errors up to
+// +-55 %: KS sorted 0.19 ms, unsorted 1.72 ms, 9,999 14.8 ms, rows 151-253 ns.
 
 using BenchmarkDotNet.Attributes;
 using MlObservability.Drift;
