@@ -1,13 +1,14 @@
-// Results, 2026-11-23 02:32-02:33 UTC (load average 8.9 before, 5.5 after), command:
+// Results, 2026-11-23 02:44-02:45 UTC (load average 0.9 before, 1.2 after), command:
 // dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter 'MlObservability.Benchmarks.Quality.*'
 //   --launchCount 1 --warmupCount 3 --iterationCount 8
 // AMD EPYC 2.60GHz, 2 vCPUs (KVM), Debian 12, .NET 10.0.12, BenchmarkDotNet 0.15.8. docs/benchmarks.md reads them.
 //
 // | Method | Mean | Error | Ratio | Allocated |
 // |---|---:|---:|---:|---:|
-// | QualityMonitor.RecordClassification (index, request id, not sampled) | 43.31 ns | 1.403 ns | 1.00 | - |
-// | QualityMonitor.RecordClassification (label, segment, request id, not sampled) | 44.93 ns | 0.467 ns | 1.04 | - |
-// | prometheus-net, the seeds' track_prediction + track_confidence | 135.20 ns | 2.664 ns | 3.12 | 88 B |
+// | QualityMonitor.RecordClassification (index, request id, not sampled) | 41.91 ns | 0.858 ns | 1.00 | - |
+// | QualityMonitor.RecordClassification (label, segment, request id, not sampled) | 42.96 ns | 0.666 ns | 1.03 | - |
+// | prometheus-net, the seeds' track_prediction + track_confidence | 129.07 ns | 2.348 ns | 3.08 | 88 B |
+// An earlier pass at 02:32-02:33 (load 8.9 before, 5.5 after) gave 43.3 / 44.9 / 135.2 ns (3.12x).
 
 using BenchmarkDotNet.Attributes;
 using MlObservability.Quality;

@@ -1,15 +1,17 @@
-// Results, 2026-11-23 02:33-02:34 UTC (load average 5.5 before, 5.6 after), command:
+// Results, 2026-11-23 02:45-02:46 UTC (load average 1.2 before, 1.2 after), command:
 // dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter 'MlObservability.Benchmarks.Slo.*'
 //   --launchCount 1 --warmupCount 3 --iterationCount 8
-// AMD EPYC 2.60GHz, 2 vCPUs (KVM), Debian 12, .NET 10.0.12, BenchmarkDotNet 0.15.8. Ratio against RecordWithoutTracker.
+// AMD EPYC 2.60GHz, 2 vCPUs (KVM), Debian 12, .NET 10.0.12, BenchmarkDotNet 0.15.8. docs/benchmarks.md reads them.
+// Ratio against RecordWithoutTracker.
 //
 // | Method | Mean | Error | Ratio | Allocated |
 // |---|---:|---:|---:|---:|
-// | OnInference | 50.71 ns | 1.693 ns | 3.00 | - |
-// | RecordWithoutTracker | 16.93 ns | 0.154 ns | 1.00 | - |
-// | RecordWithTracker | 76.79 ns | 6.884 ns | 4.54 | - |
-// | Evaluate | 12,815.86 ns | 3,551.909 ns | 757.14 | 3072 B |
-// The subscribed tracker adds ~60 ns per inference (four seed objectives), 0 B; one evaluation pass ~13 us, 3 KB.
+// | OnInference | 49.92 ns | 0.423 ns | 3.01 | - |
+// | RecordWithoutTracker | 16.57 ns | 0.251 ns | 1.00 | - |
+// | RecordWithTracker | 70.02 ns | 0.980 ns | 4.23 | - |
+// | Evaluate | 7,479.69 ns | 219.290 ns | 451.40 | 3072 B |
+// The subscribed tracker adds ~53 ns per inference (four seed objectives), 0 B; one evaluation pass 7.5 us, 3 KB.
+// An earlier pass at 02:33-02:34 (load 5.5) gave 50.7 / 16.9 / 76.8 ns and Evaluate 12.8 us +- 3.6 us.
 
 using BenchmarkDotNet.Attributes;
 using MlObservability.Inference;
