@@ -1,19 +1,19 @@
-// Provisional results (2026-11-23 02:07 UTC, documented command, load average 1.7-3.4). AMD EPYC 2.60GHz (lscpu:
-// "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT
-// x86-64-v4, BenchmarkDotNet 0.15.8. Indicative only until re-measured on a quiet machine with
-// scripts/run-benchmarks.sh Histograms (docs/benchmarks.md has the full tables and explains what limits each number).
+// Results, 2026-11-23 02:26-02:29 UTC (load average 3.4 before, 4.4 after), scripts/run-benchmarks.sh Histograms
+// (--launchCount 1 --warmupCount 5 --iterationCount 10 --iterationTime 250). AMD EPYC 2.60GHz (lscpu: "AMD EPYC"),
+// 2 vCPUs (KVM) shared with other engineers, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT x86-64-v4,
+// BenchmarkDotNet 0.15.8. docs/benchmarks.md has all tables, the targets and what limits each number.
 //
-// | Method                                                              | Mean       | Allocated |
-// |-------------------------------------------------------------------- |-----------:|----------:|
-// | HistogramSnapshot.GetQuantile(0.99), 1M values                      |   0.708 us |      56 B |
-// | HdrHistogram GetValueAtPercentile(99), 1M values                    |   2.021 us |         - |
-// | LogHistogram.Snapshot(), 1M values                                  |   5.374 us |  27,368 B |
-// | HdrHistogram LongHistogram.Copy(), 1M values                        |   4.449 us |  42,144 B |
-// | Record 4,096 + LogHistogram.SnapshotAndReset()                      |  53.400 us |  26,392 B |
-// | Record 4,096 + HdrHistogram Recorder.GetIntervalHistogram(recycled) | 156.163 us |         - |
-// | HistogramSnapshot.Merge, 2 x 1M values                              |   0.668 us |   3,848 B |
-// | HdrHistogram Copy() + Add(), 2 x 1M values                          |   8.340 us |  42,144 B |
-// | SlidingWindowHistogram.GetSnapshot(), 10 sub-windows                |  10.180 us |  59,152 B |
+// | Method | Mean | Error | Allocated |
+// |---|---:|---:|---:|
+// | HistogramSnapshot.GetQuantile(0.99), 1M values | 651.2 ns | 8.38 ns | 56 B |
+// | HdrHistogram GetValueAtPercentile(99), 1M values | 1,888.4 ns | 118.36 ns | - |
+// | LogHistogram.Snapshot(), 1M values | 5,231.8 ns | 440.59 ns | 27368 B |
+// | HdrHistogram LongHistogram.Copy(), 1M values | 4,369.6 ns | 234.40 ns | 42144 B |
+// | Record 4,096 + LogHistogram.SnapshotAndReset() | 52,317.7 ns | 1,945.64 ns | 26392 B |
+// | Record 4,096 + HdrHistogram Recorder.GetIntervalHistogram(recycled) | 146,755.5 ns | 4,167.96 ns | - |
+// | HistogramSnapshot.Merge, 2 x 1M values | 639.1 ns | 48.67 ns | 3848 B |
+// | HdrHistogram Copy() + Add(), 2 x 1M values | 8,332.1 ns | 798.51 ns | 42144 B |
+// | SlidingWindowHistogram.GetSnapshot(), 10 sub-windows | 11,706.4 ns | 1,345.43 ns | 59152 B |
 
 using BenchmarkDotNet.Attributes;
 using HdrHistogram;

@@ -1,19 +1,19 @@
-// Provisional results (2026-11-23 02:07 UTC, documented command, load average 1.7-3.4). AMD EPYC 2.60GHz (lscpu:
-// "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT
-// x86-64-v4, BenchmarkDotNet 0.15.8. Indicative only until re-measured on a quiet machine with
-// scripts/run-benchmarks.sh Histograms (docs/benchmarks.md has the full tables and explains what limits each number).
+// Results, 2026-11-23 02:26-02:29 UTC (load average 3.4 before, 4.4 after), scripts/run-benchmarks.sh Histograms
+// (--launchCount 1 --warmupCount 5 --iterationCount 10 --iterationTime 250). AMD EPYC 2.60GHz (lscpu: "AMD EPYC"),
+// 2 vCPUs (KVM) shared with other engineers, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT x86-64-v4,
+// BenchmarkDotNet 0.15.8. docs/benchmarks.md has all tables, the targets and what limits each number.
 //
-// | Method                                   | Mean      | Ratio | Allocated |
-// |----------------------------------------- |----------:|------:|----------:|
-// | LogHistogram.Record                      | 11.323 ns |  1.00 |         - |
-// | OTel Histogram<double>, 0 tags           | 17.521 ns |  1.55 |         - |
-// | OTel Histogram<double>, 3 tags           | 39.584 ns |  3.50 |         - |
-// | OTel exponential histogram, 3 tags       | 39.350 ns |  3.48 |         - |
-// | prometheus-net labelled child .Observe   | 11.522 ns |  1.02 |         - |
-// | prometheus-net unlabelled .Observe       | 11.935 ns |  1.05 |         - |
-// | HdrHistogram LongHistogram.RecordValue   |  1.678 ns |  0.15 |         - |  (not thread-safe)
-// | HdrHistogram Recorder.RecordValue        | 29.873 ns |  2.64 |         - |
-// | (floor) one Interlocked.Increment        |  4.979 ns |  0.44 |         - |
+// | Method | Mean | Error | Ratio | Allocated |
+// |---|---:|---:|---:|---:|
+// | LogHistogram.Record | 11.775 ns | 1.4662 ns | 1.00 | - |
+// | OTel Histogram<double>, 0 tags | 14.888 ns | 0.9997 ns | 1.27 | - |
+// | OTel Histogram<double>, 3 tags | 39.936 ns | 4.1980 ns | 3.41 | - |
+// | OTel exponential histogram, 3 tags | 41.230 ns | 4.7086 ns | 3.52 | - |
+// | prometheus-net labelled child .Observe | 12.339 ns | 0.2975 ns | 1.05 | - |
+// | prometheus-net unlabelled .Observe | 11.436 ns | 0.0778 ns | 0.98 | - |
+// | HdrHistogram LongHistogram.RecordValue | 1.644 ns | 0.0340 ns | 0.14 | - |
+// | HdrHistogram Recorder.RecordValue | 29.637 ns | 0.2232 ns | 2.53 | - |
+// | (floor) one Interlocked.Increment | 4.848 ns | 0.1577 ns | 0.41 | - |
 
 using System.Diagnostics;
 using System.Runtime.CompilerServices;

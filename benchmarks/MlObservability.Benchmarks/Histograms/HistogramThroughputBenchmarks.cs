@@ -1,17 +1,24 @@
-// Provisional results (2026-11-23 02:07 UTC, documented command, load average 1.7-3.4). AMD EPYC 2.60GHz (lscpu:
-// "AMD EPYC"), 2 vCPUs shared with ~6 engineers compiling, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT
-// x86-64-v4, BenchmarkDotNet 0.15.8. Indicative only until re-measured on a quiet machine with
-// scripts/run-benchmarks.sh Histograms (docs/benchmarks.md has the full tables and explains what limits each number).
+// Results, 2026-11-23 02:26-02:29 UTC (load average 3.4 before, 4.4 after), scripts/run-benchmarks.sh Histograms
+// (--launchCount 1 --warmupCount 5 --iterationCount 10 --iterationTime 250). AMD EPYC 2.60GHz (lscpu: "AMD EPYC"),
+// 2 vCPUs (KVM) shared with other engineers, Debian 12, .NET 10.0.12 (SDK 10.0.401), X64 RyuJIT x86-64-v4,
+// BenchmarkDotNet 0.15.8. docs/benchmarks.md has all tables, the targets and what limits each number.
 //
-// Time per value over all threads; 2-thread scaling = Mean(Threads=1) / Mean(Threads=2):
-// | Method                                   | Threads=1 | Threads=2 | 2-thread scaling | Allocated |
-// |----------------------------------------- |----------:|----------:|-----------------:|----------:|
-// | LogHistogram.Record                      |  11.02 ns |   5.72 ns |            1.93x |         - |
-// | OTel Histogram<double>, 0 tags           |  15.17 ns |  33.65 ns |            0.45x |         - |
-// | OTel Histogram<double>, 3 tags           |  39.24 ns |  57.02 ns |            0.69x |         - |
-// | prometheus-net labelled child .Observe   |  11.72 ns |  42.95 ns |            0.27x |         - |
-// | HdrHistogram LongConcurrentHistogram     |  20.90 ns | 105.12 ns |            0.20x |         - |
-// | HdrHistogram Recorder.RecordValue        |  30.63 ns |  31.94 ns |            0.96x |         - |
+// | Method | Threads | Mean | Error | Ratio | Allocated |
+// |---|---:|---:|---:|---:|---:|
+// | LogHistogram.Record | 1 | 11.194 ns | 0.3622 ns | 1.00 | - |
+// | OTel Histogram<double>, 0 tags | 1 | 15.531 ns | 0.1658 ns | 1.39 | - |
+// | OTel Histogram<double>, 3 tags | 1 | 38.196 ns | 0.5014 ns | 3.41 | - |
+// | prometheus-net labelled child .Observe | 1 | 11.545 ns | 0.2641 ns | 1.03 | - |
+// | HdrHistogram LongConcurrentHistogram | 1 | 20.394 ns | 0.5820 ns | 1.82 | - |
+// | HdrHistogram Recorder.RecordValue | 1 | 30.830 ns | 1.4270 ns | 2.76 | - |
+// | LogHistogram.Record | 2 | 5.964 ns | 0.5290 ns | 1.00 | - |
+// | OTel Histogram<double>, 0 tags | 2 | 28.859 ns | 8.2369 ns | 4.85 | - |
+// | OTel Histogram<double>, 3 tags | 2 | 40.427 ns | 4.9420 ns | 6.80 | - |
+// | prometheus-net labelled child .Observe | 2 | 11.623 ns | 0.7382 ns | 1.95 | - |
+// | HdrHistogram LongConcurrentHistogram | 2 | 20.429 ns | 0.5832 ns | 3.43 | - |
+// | HdrHistogram Recorder.RecordValue | 2 | 29.662 ns | 0.4921 ns | 4.99 | - |
+// 2-thread scaling = Mean(Threads=1) / Mean(Threads=2): LogHistogram 1.88x, OTel 0 tags 0.54x, OTel 3 tags 0.94x,
+// prometheus-net 0.99x, HdrHistogram LongConcurrentHistogram 1.00x, Recorder 1.04x.
 
 using BenchmarkDotNet.Attributes;
 

@@ -1,3 +1,30 @@
+// Results, 2026-11-23 02:34-02:38 UTC (load average 5.6 before, 3.2 after), command:
+// dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter 'MlObservability.Benchmarks.Instrumented.*'
+//   --launchCount 1 --warmupCount 3 --iterationCount 8
+// AMD EPYC 2.60GHz, 2 vCPUs (KVM), Debian 12, .NET 10.0.12, BenchmarkDotNet 0.15.8. Ratio against Undecorated_Sync.
+//
+// | Method | Listening | Mean | Error | Ratio | Allocated |
+// |---|---:|---:|---:|---:|---:|
+// | Undecorated_Sync | False | 0.5118 ns | 0.0144 ns | 1.00 | - |
+// | Generated_Sync | False | 83.7768 ns | 1.6724 ns | 163.72 | - |
+// | HandWritten_Sync | False | 81.5175 ns | 0.6576 ns | 159.31 | - |
+// | DispatchProxy_Sync | False | 102.0190 ns | 1.7116 ns | 199.37 | 80 B |
+// | Undecorated_CompletedValueTask | False | 1.4497 ns | 0.0501 ns | 2.83 | - |
+// | Generated_CompletedValueTask | False | 93.0508 ns | 4.5576 ns | 181.85 | - |
+// | HandWritten_CompletedValueTask | False | 88.6694 ns | 0.8268 ns | 173.28 | - |
+// | DispatchProxy_CompletedValueTask | False | 103.7909 ns | 5.5614 ns | 202.83 | 88 B |
+// | Undecorated_Sync | True | 0.5137 ns | 0.0715 ns | 1.00 | - |
+// | Generated_Sync | True | 112.6805 ns | 4.3980 ns | 220.04 | - |
+// | HandWritten_Sync | True | 107.8204 ns | 3.1706 ns | 210.55 | - |
+// | DispatchProxy_Sync | True | 128.3542 ns | 3.3635 ns | 250.64 | 80 B |
+// | Undecorated_CompletedValueTask | True | 1.8293 ns | 0.2837 ns | 3.57 | - |
+// | Generated_CompletedValueTask | True | 116.7127 ns | 3.5546 ns | 227.91 | - |
+// | HandWritten_CompletedValueTask | True | 114.4714 ns | 3.6590 ns | 223.53 | - |
+// | DispatchProxy_CompletedValueTask | True | 130.4496 ns | 13.9857 ns | 254.73 | 88 B |
+// Generated / hand-written: 1.03 (sync), 1.05 (completed ValueTask) without a listener; 1.05, 1.02 with one: within the
+// 10 % target, 0 B. DispatchProxy is 1.12x-1.22x slower than generated and allocates 80-88 B per call. About 45 ns of
+// the ~82 ns is the two Stopwatch timestamps (Platform/TimestampBenchmarks: 20 ns each on this VM).
+
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
