@@ -212,12 +212,15 @@ namespace MlObservability.Generators
             }
         }
 
+        private static string RequestIdArgument(InstrumentationSpec i) =>
+            i.RequestIdParameter.Length == 0 ? string.Empty : ", " + i.RequestIdParameter;
+
         private static void EmitOutput(CodeWriter w, InstrumentationSpec i, string field, string value)
         {
             string record = i.Output switch
             {
-                OutputShape.PredictionResult => $"{field}.RecordPrediction({value});",
-                OutputShape.Members => $"{field}.RecordPrediction({value}.{i.LabelMember}, {value}.{i.ConfidenceMember});",
+                OutputShape.PredictionResult => $"{field}.RecordPrediction({value}{RequestIdArgument(i)});",
+                OutputShape.Members => $"{field}.RecordPrediction({value}.{i.LabelMember}, {value}.{i.ConfidenceMember}{RequestIdArgument(i)});",
                 _ => string.Empty,
             };
             if (record.Length == 0)

@@ -12,6 +12,7 @@ namespace MlObservability.Generators
     {
         internal const string InstrumentedAttribute = "MlObservability.Instrumentation.InstrumentedAttribute";
         private const string FeatureVectorAttribute = "MlObservability.Instrumentation.FeatureVectorAttribute";
+        private const string RequestIdAttribute = "MlObservability.Instrumentation.RequestIdAttribute";
         private const string PredictedLabelAttribute = "MlObservability.Instrumentation.PredictedLabelAttribute";
         private const string ConfidenceAttribute = "MlObservability.Instrumentation.ConfidenceAttribute";
         private const string PredictionResultInterface = "MlObservability.Instrumentation.IPredictionResult";
@@ -262,7 +263,20 @@ namespace MlObservability.Generators
                 }
             }
 
-            return new InstrumentationSpec(modelName, version, endpoint, featureParameter, features, output, isReference, label, confidence);
+            string requestIdParameter = string.Empty;
+            for (int i = 0; i < method.Parameters.Length; i++)
+            {
+                var parameter = method.Parameters[i];
+                var implParameter = implementation is not null && implementation.Parameters.Length > i ? implementation.Parameters[i] : null;
+                bool marked = HasAttribute(parameter, RequestIdAttribute) || (implParameter is not null && HasAttribute(implParameter, RequestIdAttribute));
+                if (marked && parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind is RefKind.None or RefKind.In)
+                {
+                    requestIdParameter = Escape(parameter.Name);
+                    break;
+                }
+            }
+
+            return new InstrumentationSpec(modelName, version, endpoint, featureParameter, features, output, isReference, label, confidence, requestIdParameter);
         }
 
         private static (OutputShape Shape, string Label, string Confidence) FindPredictionMembers(ITypeSymbol type, INamedTypeSymbol target, ISymbol method, List<DiagnosticInfo> diagnostics)

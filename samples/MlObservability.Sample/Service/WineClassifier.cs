@@ -1,27 +1,23 @@
 using Microsoft.ML.OnnxRuntime;
 using MlObservability.OnnxRuntime;
-using MlObservability.OpenTelemetry.Hosting;
 
 namespace MlObservability.Sample.Service;
 
 /// <summary>
 /// Runs the wine MLP through an instrumented ONNX Runtime session (its own <c>ml.inference.*</c> series under endpoint
-/// <c>onnx</c>: raw model latency and batch size) and records each prediction, with its request id, into the model's
-/// quality monitor so late labels can be joined to it.
+/// <c>onnx</c>: raw model latency and batch size). The <c>[Instrumented]</c> decorator around this class captures the
+/// features, the prediction and its request id; this class only does the inference.
 /// </summary>
 public sealed class WineClassifier : IWineClassifier, IDisposable
 {
     private readonly InstrumentedInferenceSession _session;
-    private readonly MonitoredModel _model;
     private readonly ServiceDegradation _degradation;
     private readonly string[] _classNames;
 
     /// <summary>Loads the model.</summary>
-    /// <param name="registry">The monitored models (from <c>AddMlMonitoring()</c>).</param>
     /// <param name="degradation">The simulation's switch for an injected latency regression.</param>
-    public WineClassifier(ModelMonitorRegistry registry, ServiceDegradation degradation)
+    public WineClassifier(ServiceDegradation degradation)
     {
-        _model = registry.GetModel("wine");
         _degradation = degradation;
         _session = InstrumentedInferenceSession.Create(
             Path.Combine(AppContext.BaseDirectory, "Data", "wine_mlp.onnx"),
@@ -63,8 +59,6 @@ public sealed class WineClassifier : IWineClassifier, IDisposable
             }
         }
 
-        // Quality: class, confidence and the request id, so /feedback can join the true label later.
-        _model.RecordClassification(best, probabilities[best], requestId);
         return new WinePrediction(requestId, _classNames[best], probabilities[best], probabilities);
     }
 

@@ -85,6 +85,7 @@ namespace MlObservability.Generators.Model
     /// <param name="ResultIsReference">Whether the result can be null (a null check is emitted).</param>
     /// <param name="LabelMember">The [PredictedLabel] member name.</param>
     /// <param name="ConfidenceMember">The [Confidence] member name.</param>
+    /// <param name="RequestIdParameter">The name of the [RequestId] parameter; empty when none.</param>
     internal sealed record InstrumentationSpec(
         string ModelName,
         string ModelVersion,
@@ -94,5 +95,6 @@ namespace MlObservability.Generators.Model
         OutputShape Output,
         bool ResultIsReference,
         string LabelMember,
-        string ConfidenceMember);
+        string ConfidenceMember,
+        string RequestIdParameter);
 }

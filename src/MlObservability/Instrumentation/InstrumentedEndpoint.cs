@@ -220,6 +220,13 @@ public sealed class InstrumentedEndpoint
     /// <typeparam name="TResult">The result type (generic so that structs are not boxed).</typeparam>
     /// <param name="result">The result; <see langword="null"/> is skipped.</param>
     public void RecordPrediction<TResult>(TResult result)
+        where TResult : IPredictionResult => RecordPrediction(result, null);
+
+    /// <summary>Feeds a result that implements <see cref="IPredictionResult"/>, with its request id, to the model's output sinks.</summary>
+    /// <typeparam name="TResult">The result type (generic so that structs are not boxed).</typeparam>
+    /// <param name="result">The result; <see langword="null"/> is skipped.</param>
+    /// <param name="requestId">The <see cref="RequestIdAttribute">[RequestId]</see> argument, to join a late label; may be <see langword="null"/>.</param>
+    public void RecordPrediction<TResult>(TResult result, string? requestId)
         where TResult : IPredictionResult
     {
         if (result is null || _sinks.Outputs.Length == 0)
@@ -227,13 +234,19 @@ public sealed class InstrumentedEndpoint
             return;
         }
 
-        RecordPrediction(result.PredictedLabel, result.Confidence);
+        RecordPrediction(result.PredictedLabel, result.Confidence, requestId);
     }
 
     /// <summary>Feeds a predicted label and its confidence to the model's output sinks.</summary>
     /// <param name="predictedLabel">The label; <see langword="null"/> is counted (event 401) and skipped.</param>
     /// <param name="confidence">The confidence.</param>
-    public void RecordPrediction(string? predictedLabel, double confidence)
+    public void RecordPrediction(string? predictedLabel, double confidence) => RecordPrediction(predictedLabel, confidence, null);
+
+    /// <summary>Feeds a predicted label, its confidence and the request id to the model's output sinks.</summary>
+    /// <param name="predictedLabel">The label; <see langword="null"/> is counted (event 401) and skipped.</param>
+    /// <param name="confidence">The confidence.</param>
+    /// <param name="requestId">The request id, to join a late label; may be <see langword="null"/>.</param>
+    public void RecordPrediction(string? predictedLabel, double confidence, string? requestId)
     {
         var sinks = _sinks.Outputs;
         if (sinks.Length == 0)
@@ -251,7 +264,7 @@ public sealed class InstrumentedEndpoint
         {
             try
             {
-                sink.RecordClassification(predictedLabel, confidence);
+                sink.RecordClassification(predictedLabel, confidence, requestId);
             }
             catch (Exception ex)
             {
@@ -263,7 +276,13 @@ public sealed class InstrumentedEndpoint
     /// <summary>Feeds a predicted class index and its confidence to the model's output sinks.</summary>
     /// <param name="predictedClass">The class index.</param>
     /// <param name="confidence">The confidence.</param>
-    public void RecordPrediction(int predictedClass, double confidence)
+    public void RecordPrediction(int predictedClass, double confidence) => RecordPrediction(predictedClass, confidence, null);
+
+    /// <summary>Feeds a predicted class index, its confidence and the request id to the model's output sinks.</summary>
+    /// <param name="predictedClass">The class index.</param>
+    /// <param name="confidence">The confidence.</param>
+    /// <param name="requestId">The request id, to join a late label; may be <see langword="null"/>.</param>
+    public void RecordPrediction(int predictedClass, double confidence, string? requestId)
     {
         var sinks = _sinks.Outputs;
         if (sinks.Length == 0)
@@ -275,7 +294,7 @@ public sealed class InstrumentedEndpoint
         {
             try
             {
-                sink.RecordClassification(predictedClass, confidence);
+                sink.RecordClassification(predictedClass, confidence, requestId);
             }
             catch (Exception ex)
             {

@@ -15,11 +15,19 @@ internal sealed class RecordingOutputSink : IModelOutputSink
 {
     public ConcurrentQueue<(string Label, double Confidence)> Predictions { get; } = new();
 
-    public void RecordClassification(int predictedClass, double confidence, string? requestId = null) =>
-        Predictions.Enqueue(("#" + predictedClass, confidence));
+    public ConcurrentQueue<string?> RequestIds { get; } = new();
 
-    public void RecordClassification(string predictedLabel, double confidence, string? requestId = null) =>
+    public void RecordClassification(int predictedClass, double confidence, string? requestId = null)
+    {
+        Predictions.Enqueue(("#" + predictedClass, confidence));
+        RequestIds.Enqueue(requestId);
+    }
+
+    public void RecordClassification(string predictedLabel, double confidence, string? requestId = null)
+    {
         Predictions.Enqueue((predictedLabel, confidence));
+        RequestIds.Enqueue(requestId);
+    }
 
     public void RecordRegression(double value, string? requestId = null) => Predictions.Enqueue(("regression", value));
 }
