@@ -38,6 +38,12 @@ namespace MlObservability.Generators
             "[FeatureVector] parameter '{0}' of '{1}' has type '{2}'; supported types are double[], float[], (ReadOnly)Memory<double|float>, (ReadOnly)Span<double|float>, double[][] and float[][]. Its features are not captured.",
             Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink);
 
+        public static readonly DiagnosticDescriptor UnsupportedRequestId = new(
+            "MLOBS008",
+            "[RequestId] parameter type is not supported",
+            "[RequestId] parameter '{0}' of '{1}' has type '{2}'; it must be a string passed by value. Its predictions are captured without a request id.",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink);
+
         public static readonly DiagnosticDescriptor IncompletePrediction = new(
             "MLOBS006",
             "Prediction members are incomplete",

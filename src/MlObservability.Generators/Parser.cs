@@ -269,11 +269,19 @@ namespace MlObservability.Generators
                 var parameter = method.Parameters[i];
                 var implParameter = implementation is not null && implementation.Parameters.Length > i ? implementation.Parameters[i] : null;
                 bool marked = HasAttribute(parameter, RequestIdAttribute) || (implParameter is not null && HasAttribute(implParameter, RequestIdAttribute));
-                if (marked && parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind is RefKind.None or RefKind.In)
+                if (!marked)
+                {
+                    continue;
+                }
+
+                if (parameter.Type.SpecialType == SpecialType.System_String && parameter.RefKind is RefKind.None or RefKind.In)
                 {
                     requestIdParameter = Escape(parameter.Name);
                     break;
                 }
+
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedRequestId, Location(implParameter ?? parameter, target),
+                    parameter.Name, method.ToDisplayString(), parameter.Type.ToDisplayString()));
             }
 
             return new InstrumentationSpec(modelName, version, endpoint, featureParameter, features, output, isReference, label, confidence, requestIdParameter);
