@@ -27,6 +27,7 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
     private readonly ExecutionProviderSelection? _selection;
     private readonly RunOptions _defaultRunOptions = new();
     private readonly InferenceMetrics _metrics;
+    private readonly bool _ownsMetrics;
     private readonly FeatureCapture? _features;
     private readonly OutputCapture? _outputs;
     private readonly RowSampler _sampler;
@@ -74,10 +75,11 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
         ActiveProvider = activeProvider;
         CreationTime = creationTime;
         Model = ModelDescription.Of(session);
-        ModelName = !string.IsNullOrWhiteSpace(options.ModelName) ? options.ModelName
+        ModelName = options.SharedMetrics?.ModelName
+            ?? (!string.IsNullOrWhiteSpace(options.ModelName) ? options.ModelName
             : !string.IsNullOrWhiteSpace(Model.GraphName) ? Model.GraphName
-            : fileName ?? "onnx-model";
-        ModelVersion = options.ModelVersion ?? Model.Version.ToString(CultureInfo.InvariantCulture);
+            : fileName ?? "onnx-model");
+        ModelVersion = options.SharedMetrics?.ModelVersion ?? options.ModelVersion ?? Model.Version.ToString(CultureInfo.InvariantCulture);
 
         var inputs = TensorLayout.Of(session.InputNames, session.InputMetadata);
         var outputs = TensorLayout.Of(session.OutputNames, session.OutputMetadata);
@@ -101,7 +103,8 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
         _primaryInputName = _primaryInput.Name;
         _sampler = new RowSampler(options.CaptureEveryNthRow);
         _checkDeviceMemory = activeProvider != ExecutionProviderSelector.CpuProviderName;
-        _metrics = new InferenceMetrics(ModelName, ModelVersion, options.Endpoint, options.Metrics);
+        _ownsMetrics = options.SharedMetrics is null;
+        _metrics = options.SharedMetrics ?? new InferenceMetrics(ModelName, ModelVersion, options.Endpoint, options.Metrics);
         SessionTags =
         [
             new(MlTelemetry.ModelNameTag, ModelName),
@@ -189,7 +192,11 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
         }
 
         SessionInstruments.Live.Remove(this);
-        _metrics.Dispose();
+        if (_ownsMetrics)
+        {
+            _metrics.Dispose();
+        }
+
         _defaultRunOptions.Dispose();
         if (_ownsSession)
         {

@@ -17,6 +17,13 @@ public sealed record InstrumentedSessionOptions
     /// <summary>Latency window and cardinality settings of the RED metrics. Default: <see cref="InferenceMetricsOptions"/> defaults.</summary>
     public InferenceMetricsOptions? Metrics { get; init; }
 
+    /// <summary>
+    /// Record into these RED metrics instead of creating the session's own, for example a host's model
+    /// (<c>registry.GetModel("fraud").Inference</c>) so its SLO tracker and alert rules see the runs. The session does not
+    /// dispose them; <see cref="ModelName"/>, <see cref="ModelVersion"/> and <see cref="Endpoint"/> are then taken from them.
+    /// </summary>
+    public InferenceMetrics? SharedMetrics { get; init; }
+
     /// <summary>Feature capture into the drift monitor; off when <see langword="null"/>.</summary>
     public FeatureCaptureOptions? Features { get; init; }
 
