@@ -32,10 +32,17 @@ internal static class AlertInstruments
     private static IEnumerable<Measurement<long>> ObserveEventsDropped()
     {
         long standard = 0, custom = 0;
+        bool any = false;
         foreach (var engine in Live.Items)
         {
+            any = true;
             standard += engine.DroppedStandardEventSeries;
             custom += engine.DroppedCustomEventSeries;
+        }
+
+        if (!any)
+        {
+            yield break;
         }
 
         yield return new(standard, StandardLimit);
