@@ -103,6 +103,8 @@ public sealed class ReferenceProfile
     /// <param name="columns">The columns to use, in the model's feature order; all columns when <see langword="null"/>.</param>
     /// <param name="separator">The field separator; a comma by default.</param>
     /// <returns>The profile.</returns>
+    /// <exception cref="InvalidDataException">The file is empty, lacks a selected column, or has an unterminated quoted
+    /// field or text after a closing quote; the message names the file and the line.</exception>
     public static ReferenceProfile FromCsv(string path, ReferenceProfileOptions? options = null, IReadOnlyList<string>? columns = null, char separator = ',')
     {
         Guard.NotNullOrWhiteSpace(path);
