@@ -16,6 +16,14 @@ namespace MlObservability.Alerts;
 /// publish their findings to it. It is an <see cref="IMonitoringEvaluator"/>: each <see cref="Evaluate"/> reads the
 /// threshold and anomaly signals, advances every alert, and hands notifications to the
 /// <see cref="NotificationDispatcher"/>, which delivers them in the background. Neither call blocks on a notifier.
+/// <para>Event series (one per event kind and label set) are bounded in two budgets: the standard kinds of
+/// <see cref="StandardEventKinds"/> (SLO burn, drift, quality decay) have their own
+/// (<see cref="AlertEngineOptions.MaxStandardEventSeries"/>), so custom events can never starve them, and every other
+/// kind shares <see cref="AlertEngineOptions.MaxEventSeries"/>. A series is kept only while it can hold a rule: an event
+/// that no rule would fire on (cleared, below every rule's severity, a kind no rule watches) releases its series at
+/// once, and a series whose latest event is older than <see cref="AlertEngineOptions.EventStaleAfter"/> is released at
+/// the next evaluation. A new series that finds its budget full is dropped and counted
+/// (<c>ml.alerts.events.dropped{reason}</c>).</para>
 /// </remarks>
 public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, IDisposable
 {
@@ -26,7 +34,9 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
     private readonly Dictionary<string, EventObservation> _observations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlertInstance> _alerts = new(StringComparer.Ordinal);
     private Measurement<int>[] _firing = [];
-    private long _droppedEventSeries;
+    private long _droppedStandardSeries;
+    private long _droppedCustomSeries;
+    private int _standardSeries;
     private long _notificationsProduced;
     private int _disposed;
 
@@ -61,8 +71,35 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
     /// <summary>The rules.</summary>
     public IReadOnlyList<AlertRule> Rules => _rules;
 
-    /// <summary>Event label sets dropped because <see cref="AlertEngineOptions.MaxEventSeries"/> was reached.</summary>
-    public long DroppedEventSeries => Interlocked.Read(ref _droppedEventSeries);
+    /// <summary>The event kinds the library's detectors publish (<c>slo.burn</c>, <c>drift.feature</c>,
+    /// <c>drift.prediction</c>, <c>quality.decay</c>); their series have their own budget,
+    /// <see cref="AlertEngineOptions.MaxStandardEventSeries"/>.</summary>
+    public static IReadOnlySet<string> StandardEventKinds { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Slo.SloTags.BurnEventKind, "drift.feature", "drift.prediction", Quality.QualityTelemetry.DecayEventKind,
+    };
+
+    /// <summary>New event series dropped because their budget was full, standard and custom together.</summary>
+    public long DroppedEventSeries => Interlocked.Read(ref _droppedStandardSeries) + Interlocked.Read(ref _droppedCustomSeries);
+
+    /// <summary>New series of <see cref="StandardEventKinds"/> dropped because
+    /// <see cref="AlertEngineOptions.MaxStandardEventSeries"/> was reached.</summary>
+    public long DroppedStandardEventSeries => Interlocked.Read(ref _droppedStandardSeries);
+
+    /// <summary>New series of other (custom) kinds dropped because <see cref="AlertEngineOptions.MaxEventSeries"/> was reached.</summary>
+    public long DroppedCustomEventSeries => Interlocked.Read(ref _droppedCustomSeries);
+
+    /// <summary>Event series tracked now (both budgets).</summary>
+    public int TrackedEventSeries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _observations.Count;
+            }
+        }
+    }
 
     /// <summary>Notifications produced since creation (before delivery).</summary>
     public long NotificationsProduced => Interlocked.Read(ref _notificationsProduced);
@@ -86,16 +123,27 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
 
             labels[AlertLabels.Model] = monitoringEvent.ModelName;
             string key2 = monitoringEvent.Kind + "\n" + AlertFingerprint.Of(labels);
-            var observation = new EventObservation(monitoringEvent, labels, _options.TimeProvider.GetUtcNow());
+            bool standard = StandardEventKinds.Contains(monitoringEvent.Kind);
             lock (_gate)
             {
-                if (!_observations.ContainsKey(key2) && _observations.Count >= _options.MaxEventSeries)
+                if (!CouldHoldAnyRule(monitoringEvent))
                 {
-                    Interlocked.Increment(ref _droppedEventSeries);
+                    Release(key2); // cleared, or nothing watches it: the series no longer needs a slot
                     return;
                 }
 
-                _observations[key2] = observation;
+                bool known = _observations.ContainsKey(key2);
+                if (!known && (standard ? _standardSeries >= _options.MaxStandardEventSeries : _observations.Count - _standardSeries >= _options.MaxEventSeries))
+                {
+                    Interlocked.Increment(ref standard ? ref _droppedStandardSeries : ref _droppedCustomSeries);
+                    return;
+                }
+
+                _observations[key2] = new EventObservation(monitoringEvent, labels, _options.TimeProvider.GetUtcNow(), standard);
+                if (!known && standard)
+                {
+                    _standardSeries++;
+                }
             }
         }
         catch (Exception ex)
@@ -123,6 +171,7 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
                     alert.Seen = false;
                 }
 
+                ReleaseStale(now);
                 var signals = new Dictionary<Func<double?>, double?>();
                 foreach (var rule in _rules)
                 {
@@ -169,6 +218,50 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
     }
 
     internal Measurement<int>[] ObserveFiring() => Volatile.Read(ref _firing);
+
+    /// <summary>Whether some event rule would hold on this event now: its model, kind and label filter match and its
+    /// severity reaches the rule's minimum.</summary>
+    private bool CouldHoldAnyRule(MonitoringEvent e)
+    {
+        foreach (var rule in _rules)
+        {
+            if (rule.Condition is EventAlertCondition events
+                && e.Severity >= events.MinimumSeverity
+                && (rule.Model is null || string.Equals(rule.Model, e.ModelName, StringComparison.Ordinal))
+                && events.Matches(e))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Release(string key)
+    {
+        if (_observations.Remove(key, out var gone) && gone.Standard)
+        {
+            _standardSeries--;
+        }
+    }
+
+    /// <summary>Releases the series whose latest event is too old to hold any rule.</summary>
+    private void ReleaseStale(DateTimeOffset now)
+    {
+        List<string>? stale = null;
+        foreach (var (key, observation) in _observations)
+        {
+            if (now - observation.ReceivedAt > _options.EventStaleAfter)
+            {
+                (stale ??= []).Add(key);
+            }
+        }
+
+        foreach (var key in stale ?? [])
+        {
+            Release(key);
+        }
+    }
 
     private void EvaluateRule(AlertRule rule, DateTimeOffset now, Dictionary<Func<double?>, double?> signals)
     {
@@ -423,5 +516,5 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
                 new(AlertInstruments.SeverityTag, AlertLabels.SeverityValue(g.Key.Severity))]))
             .ToArray();
 
-    private sealed record EventObservation(MonitoringEvent Event, SortedDictionary<string, string> Labels, DateTimeOffset ReceivedAt);
+    private sealed record EventObservation(MonitoringEvent Event, SortedDictionary<string, string> Labels, DateTimeOffset ReceivedAt, bool Standard);
 }

@@ -18,8 +18,16 @@ public sealed class AlertEngineOptions
     /// reporting); six hours by default.</summary>
     public TimeSpan EventStaleAfter { get; set; } = TimeSpan.FromHours(6);
 
-    /// <summary>At most this many distinct event label sets are tracked; further ones are dropped and counted.</summary>
+    /// <summary>At most this many event series (kind and label set) of custom kinds (any kind not in
+    /// <see cref="AlertEngine.StandardEventKinds"/>) are tracked at once; a new series past it is dropped and counted
+    /// (<c>ml.alerts.events.dropped{reason="custom_series_limit"}</c>). A series is released as soon as no rule can hold on
+    /// it (cleared) or its latest event is older than <see cref="EventStaleAfter"/>. Default 10,000.</summary>
     public int MaxEventSeries { get; set; } = 10_000;
+
+    /// <summary>At most this many series of the standard kinds (SLO burn, drift, quality decay) are tracked at once, in a
+    /// budget of their own that custom events cannot use; a new series past it is dropped and counted
+    /// (<c>ml.alerts.events.dropped{reason="standard_series_limit"}</c>). Default 10,000.</summary>
+    public int MaxStandardEventSeries { get; set; } = 10_000;
 
     /// <summary>The clock for event arrival times; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -29,9 +37,9 @@ public sealed class AlertEngineOptions
         ArgumentNullException.ThrowIfNull(GroupBy);
         ArgumentNullException.ThrowIfNull(InhibitEqual);
         ArgumentNullException.ThrowIfNull(TimeProvider);
-        if (RepeatInterval <= TimeSpan.Zero || EventStaleAfter <= TimeSpan.Zero || MaxEventSeries < 1)
+        if (RepeatInterval <= TimeSpan.Zero || EventStaleAfter <= TimeSpan.Zero || MaxEventSeries < 1 || MaxStandardEventSeries < 1)
         {
-            throw new ArgumentException("AlertEngineOptions: RepeatInterval and EventStaleAfter must be positive and MaxEventSeries at least 1.");
+            throw new ArgumentException("AlertEngineOptions: RepeatInterval and EventStaleAfter must be positive and MaxEventSeries and MaxStandardEventSeries at least 1.");
         }
     }
 }

@@ -1,8 +1,8 @@
 namespace MlObservability.Drift;
 
 /// <summary>
-/// The two-sample Kolmogorov-Smirnov test, in agreement with <c>scipy.stats.ks_2samp(method='auto')</c> (scipy 1.10):
-/// the exact distribution of D when both samples have at most <see cref="MaxExactSampleSize"/> values (falling back to
+/// The two-sample Kolmogorov-Smirnov test, in agreement with <c>scipy.stats.ks_2samp</c> (scipy 1.10) for each of its
+/// methods (<see cref="KsMethod"/>). By default (<see cref="KsMethod.Auto"/>) the exact distribution of D when both samples have at most <see cref="MaxExactSampleSize"/> values (falling back to
 /// the asymptotic one where the exact computation cannot be carried out in double precision, as scipy does), the
 /// Kolmogorov distribution above that. Ties are handled by evaluating both empirical CDFs after every run of equal values.
 /// </summary>
@@ -12,19 +12,29 @@ public static class KolmogorovSmirnovTest
     public const int MaxExactSampleSize = 10_000;
 
     /// <summary>Runs the test on two unsorted samples. Allocates two sorted copies; use
-    /// <see cref="TwoSampleSorted"/> when the samples are already sorted.</summary>
+    /// <see cref="TwoSampleSorted(ReadOnlySpan{double}, ReadOnlySpan{double}, KsAlternative)"/> when the samples are already sorted.</summary>
     /// <param name="sample1">The first sample (the reference), non-empty, without NaN.</param>
     /// <param name="sample2">The second sample (the current window), non-empty, without NaN.</param>
     /// <param name="alternative">The alternative hypothesis.</param>
     /// <returns>The statistic and p-value.</returns>
     /// <exception cref="ArgumentException">A sample is empty.</exception>
-    public static KolmogorovSmirnovResult TwoSample(ReadOnlySpan<double> sample1, ReadOnlySpan<double> sample2, KsAlternative alternative = KsAlternative.TwoSided)
+    public static KolmogorovSmirnovResult TwoSample(ReadOnlySpan<double> sample1, ReadOnlySpan<double> sample2, KsAlternative alternative = KsAlternative.TwoSided) =>
+        TwoSample(sample1, sample2, alternative, KsMethod.Auto);
+
+    /// <summary>Runs the test on two unsorted samples with a chosen p-value method. Allocates two sorted copies.</summary>
+    /// <param name="sample1">The first sample (the reference), non-empty, without NaN.</param>
+    /// <param name="sample2">The second sample (the current window), non-empty, without NaN.</param>
+    /// <param name="alternative">The alternative hypothesis.</param>
+    /// <param name="method">How the p-value is computed, as scipy's <c>method</c> argument.</param>
+    /// <returns>The statistic and p-value.</returns>
+    /// <exception cref="ArgumentException">A sample is empty, or the method is not defined.</exception>
+    public static KolmogorovSmirnovResult TwoSample(ReadOnlySpan<double> sample1, ReadOnlySpan<double> sample2, KsAlternative alternative, KsMethod method)
     {
         var a = sample1.ToArray();
         var b = sample2.ToArray();
         Array.Sort(a);
         Array.Sort(b);
-        return TwoSampleSorted(a, b, alternative);
+        return TwoSampleSorted(a, b, alternative, method);
     }
 
     /// <summary>Runs the test on two samples sorted ascending, in one merge walk; allocation-free.</summary>
@@ -33,8 +43,23 @@ public static class KolmogorovSmirnovTest
     /// <param name="alternative">The alternative hypothesis.</param>
     /// <returns>The statistic and p-value.</returns>
     /// <exception cref="ArgumentException">A sample is empty.</exception>
-    public static KolmogorovSmirnovResult TwoSampleSorted(ReadOnlySpan<double> sorted1, ReadOnlySpan<double> sorted2, KsAlternative alternative = KsAlternative.TwoSided)
+    public static KolmogorovSmirnovResult TwoSampleSorted(ReadOnlySpan<double> sorted1, ReadOnlySpan<double> sorted2, KsAlternative alternative = KsAlternative.TwoSided) =>
+        TwoSampleSorted(sorted1, sorted2, alternative, KsMethod.Auto);
+
+    /// <summary>Runs the test on two samples sorted ascending with a chosen p-value method; allocation-free.</summary>
+    /// <param name="sorted1">The first sample (the reference), sorted ascending, non-empty, without NaN.</param>
+    /// <param name="sorted2">The second sample (the current window), sorted ascending, non-empty, without NaN.</param>
+    /// <param name="alternative">The alternative hypothesis.</param>
+    /// <param name="method">How the p-value is computed, as scipy's <c>method</c> argument.</param>
+    /// <returns>The statistic and p-value.</returns>
+    /// <exception cref="ArgumentException">A sample is empty, or the method is not defined.</exception>
+    public static KolmogorovSmirnovResult TwoSampleSorted(ReadOnlySpan<double> sorted1, ReadOnlySpan<double> sorted2, KsAlternative alternative, KsMethod method)
     {
+        if (method is not (KsMethod.Auto or KsMethod.Exact or KsMethod.Asymptotic))
+        {
+            throw new ArgumentException($"Unknown Kolmogorov-Smirnov method {(int)method}; use Auto, Exact or Asymptotic.", nameof(method));
+        }
+
         if (sorted1.IsEmpty || sorted2.IsEmpty)
         {
             throw new ArgumentException("Both samples of a Kolmogorov-Smirnov test must be non-empty.");
@@ -42,7 +67,7 @@ public static class KolmogorovSmirnovTest
 
         var (maxS, minS) = MaxGaps(sorted1, sorted2);
         var d = alternative == KsAlternative.Less || (alternative == KsAlternative.TwoSided && minS > maxS) ? minS : maxS;
-        return PValue(sorted1.Length, sorted2.Length, d, alternative);
+        return PValue(sorted1.Length, sorted2.Length, d, alternative, method);
     }
 
     /// <summary>The largest values of F1 - F2 and F2 - F1 (the latter clipped at 0), both CDFs taken after runs of ties.</summary>
@@ -102,6 +127,18 @@ public static class KolmogorovSmirnovTest
         return (maxS, Math.Clamp(-minS, 0, 1));
     }
 
+    /// <summary>scipy's guard before an exact computation: n1/g &gt;= int32.MaxValue / (n2/g), g = gcd(n1, n2).</summary>
+    private static bool LatticeTooLarge(int n1, int n2)
+    {
+        long a = n1, b = n2;
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return (double)(n1 / a) >= (double)int.MaxValue / (n2 / a);
+    }
+
     /// <summary>Whether every p-value bound puts the exact p-value far below anything a caller can use (2 exp(-2 en D^2)
     /// &lt; 1e-50, the two-sample Dvoretzky-Kiefer-Wolfowitz-type bound), for samples large enough that the exact count is costly.</summary>
     private static bool ExactIsNegligible(int n1, int n2, double d)
@@ -111,16 +148,22 @@ public static class KolmogorovSmirnovTest
     }
 
     /// <summary>The p-value of statistic <paramref name="d"/> for samples of sizes <paramref name="n1"/> and
-    /// <paramref name="n2"/>, with scipy's choice of method.</summary>
-    internal static KolmogorovSmirnovResult PValue(int n1, int n2, double d, KsAlternative alternative)
+    /// <paramref name="n2"/>, by <paramref name="method"/> as scipy chooses it.</summary>
+    internal static KolmogorovSmirnovResult PValue(int n1, int n2, double d, KsAlternative alternative, KsMethod method = KsMethod.Auto)
     {
-        if (Math.Max(n1, n2) <= MaxExactSampleSize && ExactIsNegligible(n1, n2, d))
+        bool exact = method switch
+        {
+            KsMethod.Exact => !LatticeTooLarge(n1, n2), // scipy switches to asymp (with a warning) when lcm(n1, n2) overflows int32
+            KsMethod.Asymptotic => false,
+            _ => Math.Max(n1, n2) <= MaxExactSampleSize,
+        };
+        if (exact && ExactIsNegligible(n1, n2, d))
         {
             // The exact lattice count costs O(n1 * n2 * D) here and would only refine a p-value below 1e-50; the asymptotic
             // value is reported instead (D is still snapped to h/lcm as scipy does).
             d = KolmogorovSmirnovExact.Snap(n1, n2, d);
         }
-        else if (Math.Max(n1, n2) <= MaxExactSampleSize)
+        else if (exact)
         {
             // D is snapped to h/lcm(n1, n2) whether or not the exact computation then succeeds, as scipy does.
             var success = KolmogorovSmirnovExact.TryPValue(n1, n2, d, alternative, out d, out var exactP);

@@ -74,7 +74,8 @@ public sealed class ReferenceProfile
     /// <summary>Reads a profile written by <see cref="Save"/>.</summary>
     /// <param name="path">The JSON file.</param>
     /// <returns>The profile.</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid reference profile; the message says what is wrong.</exception>
+    /// <exception cref="InvalidDataException">The file is not a valid reference profile; the message names the file, the
+    /// field (a JSON path such as <c>features[2].min</c>) and what is expected there.</exception>
     public static ReferenceProfile Load(string path)
     {
         Guard.NotNullOrWhiteSpace(path);
@@ -95,12 +96,15 @@ public sealed class ReferenceProfile
 
     /// <summary>Builds a profile from a CSV file with a header row of feature names. Every column becomes a feature
     /// unless <paramref name="columns"/> selects some; empty, <c>NA</c>, <c>nan</c> or unparseable cells count as missing.
-    /// Numbers use the invariant culture (a dot as decimal separator).</summary>
+    /// Numbers use the invariant culture (a dot as decimal separator). Quoting follows RFC 4180 (a quoted field may hold
+    /// separators, line breaks and doubled quotes), and the file is streamed: memory does not grow with its size.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">Sample size, categorical features, seed.</param>
     /// <param name="columns">The columns to use, in the model's feature order; all columns when <see langword="null"/>.</param>
     /// <param name="separator">The field separator; a comma by default.</param>
     /// <returns>The profile.</returns>
+    /// <exception cref="InvalidDataException">The file is empty, lacks a selected column, or has an unterminated quoted
+    /// field or text after a closing quote; the message names the file and the line.</exception>
     public static ReferenceProfile FromCsv(string path, ReferenceProfileOptions? options = null, IReadOnlyList<string>? columns = null, char separator = ',')
     {
         Guard.NotNullOrWhiteSpace(path);

@@ -2,14 +2,23 @@ using System.Globalization;
 
 namespace MlObservability.Drift;
 
-/// <summary>Reads training data from a CSV file into a <see cref="ReferenceProfileBuilder"/>.</summary>
+/// <summary>Reads training data from a CSV file (RFC 4180, streamed) into a <see cref="ReferenceProfileBuilder"/>.</summary>
 internal static class ReferenceProfileCsv
 {
     public static ReferenceProfile Read(string path, ReferenceProfileOptions? options, IReadOnlyList<string>? columns, char separator)
     {
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? throw new InvalidDataException($"CSV file '{path}' is empty; it needs a header row of feature names.");
-        var names = header.Split(separator).Select(n => n.Trim().Trim('"')).ToArray();
+        using var csv = new CsvRecordReader(new StreamReader(path, detectEncodingFromByteOrderMarks: true), path, separator);
+        if (!csv.Read())
+        {
+            throw new InvalidDataException($"CSV file '{path}' is empty; it needs a header row of feature names.");
+        }
+
+        var names = new string[csv.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = csv[i].Trim().ToString();
+        }
+
         var selected = columns ?? names;
         var positions = new int[selected.Count];
         for (var i = 0; i < selected.Count; i++)
@@ -23,19 +32,12 @@ internal static class ReferenceProfileCsv
 
         var builder = new ReferenceProfileBuilder(selected, options);
         var row = new double[selected.Count];
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (csv.Read())
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = line.Split(separator);
             for (var i = 0; i < positions.Length; i++)
             {
                 var p = positions[i];
-                row[i] = p < cells.Length && double.TryParse(cells[p].Trim().Trim('"'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                row[i] = p < csv.FieldCount && double.TryParse(csv[p].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
                     ? v
                     : double.NaN;
             }

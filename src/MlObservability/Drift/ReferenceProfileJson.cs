@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace MlObservability.Drift;
@@ -90,6 +91,8 @@ internal static class ReferenceProfileJson
         }
     }
 
+    /// <summary>Reads and checks a profile. Every malformed input gives one <see cref="InvalidDataException"/> whose
+    /// message names the source, the field (a JSON path such as <c>features[2].min</c>) and what is expected.</summary>
     public static ReferenceProfile Read(Stream stream, string source)
     {
         JsonDocument doc;
@@ -104,94 +107,132 @@ internal static class ReferenceProfileJson
 
         using (doc)
         {
+            var fields = new ReferenceProfileJsonFields(source);
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("format", out var format) || format.GetString() != Format)
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidDataException($"Reference profile {source} lacks \"format\": \"{Format}\"; is it a file written by ReferenceProfile.Save?");
+                throw fields.Error("(root)", "must be a JSON object written by ReferenceProfile.Save", root);
             }
 
-            if (!root.TryGetProperty("version", out var version) || version.GetInt32() != Version)
+            if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
             {
-                throw new InvalidDataException($"Reference profile {source} has an unsupported version; this library reads version {Version}.");
+                throw fields.Error("format", $"must be the string \"{Format}\" (is it a file written by ReferenceProfile.Save?)", format);
+            }
+
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int v) || v != Version)
+            {
+                throw fields.Error("version", $"must be {Version}, the version this library reads", version);
             }
 
             if (!root.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array || features.GetArrayLength() == 0)
             {
-                throw new InvalidDataException($"Reference profile {source} has no \"features\" array (or it is empty).");
+                throw fields.Error("features", "must be a non-empty array of feature objects", features);
             }
 
             var list = new List<FeatureProfile>();
             var names = new HashSet<string>(StringComparer.Ordinal);
+            int index = 0;
             foreach (var f in features.EnumerateArray())
             {
-                var feature = ReadFeature(f, source);
+                var feature = ReadFeature(f, fields, $"features[{index++}]");
                 if (!names.Add(feature.Name))
                 {
-                    throw new InvalidDataException($"Reference profile {source} lists feature '{feature.Name}' twice.");
+                    throw new InvalidDataException($"Reference profile {source}: field \"features[{index - 1}].name\" repeats feature '{feature.Name}'; names must be distinct.");
                 }
 
                 list.Add(feature);
             }
 
-            var score = root.TryGetProperty("score", out var s) && s.ValueKind == JsonValueKind.Object ? ReadFeature(s, source) : null;
-            var cls = root.TryGetProperty("predictedClass", out var c) && c.ValueKind == JsonValueKind.Object ? ReadFeature(c, source) : null;
-            var rows = root.TryGetProperty("rowCount", out var r) ? r.GetInt64() : 0;
+            var score = OptionalFeature(root, "score", fields);
+            var cls = OptionalFeature(root, "predictedClass", fields);
+            long rows = root.TryGetProperty("rowCount", out var r) ? fields.Count(r, "rowCount") : 0;
             return new ReferenceProfile(list, score, cls, rows);
         }
     }
 
-    private static FeatureProfile ReadFeature(JsonElement f, string source)
+    private static FeatureProfile? OptionalFeature(JsonElement root, string name, ReferenceProfileJsonFields fields) =>
+        !root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null ? null : ReadFeature(e, fields, name);
+
+    private static FeatureProfile ReadFeature(JsonElement f, ReferenceProfileJsonFields fields, string at)
     {
-        try
+        if (f.ValueKind != JsonValueKind.Object)
         {
-            var name = f.GetProperty("name").GetString();
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                throw new InvalidDataException($"Reference profile {source} has a feature without a name.");
-            }
+            throw fields.Error(at, "must be a feature object", f);
+        }
 
-            var kind = f.GetProperty("kind").GetString() switch
+        var name = fields.String(f, at, "name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw fields.Error(at + ".name", "must be a non-empty feature name", f.GetProperty("name"));
+        }
+
+        var kind = fields.String(f, at, "kind") switch
+        {
+            "numeric" => FeatureKind.Numeric,
+            "categorical" => FeatureKind.Categorical,
+            _ => throw fields.Error(at + ".kind", "must be \"numeric\" or \"categorical\"", f.GetProperty("kind")),
+        };
+        long count = fields.Count(fields.Required(f, at, "count"), at + ".count");
+        long missing = fields.Count(fields.Required(f, at, "missing"), at + ".missing");
+        double min = fields.NumberOrNull(f, at, "min");
+        double max = fields.NumberOrNull(f, at, "max");
+        double mean = fields.NumberOrNull(f, at, "mean");
+        double std = fields.NumberOrNull(f, at, "std");
+        if (min > max)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Reference profile {fields.Source}: field \"{at}.min\" ({min}) must not exceed \"{at}.max\" ({max})."));
+        }
+
+        if (std < 0)
+        {
+            throw fields.Error(at + ".std", "must be a non-negative number or null", f.GetProperty("std"));
+        }
+
+        double[] sample = [];
+        double[] categoryValues = [];
+        long[] categoryCounts = [];
+        if (kind == FeatureKind.Numeric)
+        {
+            var array = fields.Array(f, at, "sample");
+            sample = new double[array.GetArrayLength()];
+            int i = 0;
+            foreach (var e in array.EnumerateArray())
             {
-                "numeric" => FeatureKind.Numeric,
-                "categorical" => FeatureKind.Categorical,
-                var other => throw new InvalidDataException($"Reference profile {source}: feature '{name}' has kind '{other}'; expected 'numeric' or 'categorical'."),
-            };
-            double[] sample = [];
-            double[] categoryValues = [];
-            long[] categoryCounts = [];
-            if (kind == FeatureKind.Numeric)
-            {
-                sample = [.. f.GetProperty("sample").EnumerateArray().Select(v => v.GetDouble())];
-                for (var i = 1; i < sample.Length; i++)
+                sample[i] = fields.Finite(e, $"{at}.sample[{i}]");
+                if (i > 0 && !(sample[i] >= sample[i - 1]))
                 {
-                    if (!(sample[i] >= sample[i - 1]))
-                    {
-                        throw new InvalidDataException($"Reference profile {source}: the sample of feature '{name}' is not sorted ascending.");
-                    }
+                    throw fields.Error($"{at}.sample[{i}]", $"is smaller than the value before it; the sample of feature '{name}' is not sorted ascending", e);
                 }
+
+                i++;
             }
-            else
+
+            if (sample.Length > count)
             {
-                var pairs = f.GetProperty("categories").EnumerateArray()
-                    .Select(e => (Value: e.GetProperty("value").GetDouble(), Count: e.GetProperty("count").GetInt64()))
-                    .OrderBy(p => p.Value)
-                    .ToArray();
-                categoryValues = [.. pairs.Select(p => p.Value)];
-                categoryCounts = [.. pairs.Select(p => p.Count)];
+                throw new InvalidDataException($"Reference profile {fields.Source}: field \"{at}.sample\" has {sample.Length} values but \"{at}.count\" is {count}; a sample cannot be larger than the count.");
+            }
+        }
+        else
+        {
+            var array = fields.Array(f, at, "categories");
+            var pairs = new List<(double Value, long Count)>(array.GetArrayLength());
+            int i = 0;
+            foreach (var e in array.EnumerateArray())
+            {
+                string item = $"{at}.categories[{i++}]";
+                if (e.ValueKind != JsonValueKind.Object)
+                {
+                    throw fields.Error(item, "must be an object {\"value\": number, \"count\": whole number}", e);
+                }
+
+                pairs.Add((fields.Finite(fields.Required(e, item, "value"), item + ".value"), fields.Count(fields.Required(e, item, "count"), item + ".count")));
             }
 
-            return new FeatureProfile(
-                name, kind, f.GetProperty("count").GetInt64(), f.GetProperty("missing").GetInt64(),
-                NumberOrNaN(f, "min"), NumberOrNaN(f, "max"), NumberOrNaN(f, "mean"), NumberOrNaN(f, "std"),
-                sample, categoryValues, categoryCounts);
+            pairs.Sort((a, b) => a.Value.CompareTo(b.Value));
+            categoryValues = [.. pairs.Select(p => p.Value)];
+            categoryCounts = [.. pairs.Select(p => p.Count)];
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"Reference profile {source} has a malformed feature entry: {e.Message}", e);
-        }
-    }
 
-    private static double NumberOrNaN(JsonElement f, string name) =>
-        f.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
+        return new FeatureProfile(name, kind, count, missing, min, max, mean, std, sample, categoryValues, categoryCounts);
+    }
 }

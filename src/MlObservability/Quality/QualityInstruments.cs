@@ -30,10 +30,16 @@ internal static class QualityInstruments
         "ml.quality.labels", () => Many(m => m.ObserveLabels()), "{label}", "Ground-truth labels received, by outcome (joined, unknown_id, expired, duplicate, invalid).");
 
     internal static readonly ObservableCounter<long> Evicted = MlTelemetry.Meter.CreateObservableCounter(
-        "ml.quality.pending.evicted", () => Many(m => m.ObserveEvictions()), "{prediction}", "Sampled predictions dropped before their label came, by reason (expired, capacity).");
+        "ml.quality.pending.evicted", () => Many(m => m.ObserveEvictions()), "{prediction}", "Sampled predictions dropped before their label came, by reason (expired, capacity, bytes).");
 
     internal static readonly ObservableUpDownCounter<long> Pending = MlTelemetry.Meter.CreateObservableUpDownCounter(
         "ml.quality.pending", () => One(m => m.ObservePending()), "{prediction}", "Sampled predictions waiting for their label.");
+
+    internal static readonly ObservableUpDownCounter<long> PendingBytes = MlTelemetry.Meter.CreateObservableUpDownCounter(
+        "ml.quality.pending.bytes", () => One(m => m.ObservePendingBytes()), "By", "Estimated memory of the sampled predictions waiting for their label (bounded by PendingMaxBytes).");
+
+    internal static readonly ObservableCounter<long> RejectedRequestIds = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.quality.request_ids.rejected", () => One(m => m.ObserveCounter(QualityMonitor.CounterRequestIdTooLong)), "{request}", "Predictions and labels whose request id was longer than 256 characters: not sampled or joined.");
 
     internal static readonly ObservableGauge<long> Labelled = MlTelemetry.Meter.CreateObservableGauge(
         "ml.quality.labelled", () => Many(m => m.ObserveLabelled()), "{label}", "Labelled predictions behind the rolling quality metrics.");

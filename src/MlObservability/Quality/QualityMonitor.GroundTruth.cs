@@ -9,7 +9,7 @@ public sealed partial class QualityMonitor
     /// <returns>What became of the label.</returns>
     public GroundTruthOutcome RecordGroundTruth(string requestId, string label)
     {
-        if (string.IsNullOrEmpty(requestId) || string.IsNullOrEmpty(label))
+        if (string.IsNullOrEmpty(requestId) || string.IsNullOrEmpty(label) || !AcceptableRequestId(requestId))
         {
             return Count(GroundTruthOutcome.Invalid);
         }
@@ -23,7 +23,7 @@ public sealed partial class QualityMonitor
     /// <returns>What became of the label.</returns>
     public GroundTruthOutcome RecordGroundTruth(string requestId, int trueClass)
     {
-        if (string.IsNullOrEmpty(requestId) || trueClass < 0)
+        if (string.IsNullOrEmpty(requestId) || trueClass < 0 || !AcceptableRequestId(requestId))
         {
             return Count(GroundTruthOutcome.Invalid);
         }
@@ -37,7 +37,7 @@ public sealed partial class QualityMonitor
     /// <returns>What became of the label.</returns>
     public GroundTruthOutcome RecordGroundTruth(string requestId, double value)
     {
-        if (string.IsNullOrEmpty(requestId) || !double.IsFinite(value))
+        if (string.IsNullOrEmpty(requestId) || !double.IsFinite(value) || !AcceptableRequestId(requestId))
         {
             return Count(GroundTruthOutcome.Invalid);
         }

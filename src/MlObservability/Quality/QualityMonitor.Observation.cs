@@ -40,12 +40,15 @@ public sealed partial class QualityMonitor
 
     internal IEnumerable<Measurement<long>> ObserveEvictions()
     {
-        _evictionTags ??= [With(QualityTelemetry.EvictionReasonTag, "expired"), With(QualityTelemetry.EvictionReasonTag, "capacity")];
+        _evictionTags ??= [With(QualityTelemetry.EvictionReasonTag, "expired"), With(QualityTelemetry.EvictionReasonTag, "capacity"), With(QualityTelemetry.EvictionReasonTag, "bytes")];
         yield return new(_pending.ExpiredCount, _evictionTags[0]);
         yield return new(_pending.EvictedCount, _evictionTags[1]);
+        yield return new(_pending.EvictedForBytesCount, _evictionTags[2]);
     }
 
     internal Measurement<long> ObservePending() => new(_pending.Count, _baseTags);
+
+    internal Measurement<long> ObservePendingBytes() => new(_pending.Bytes, _baseTags);
 
     internal IEnumerable<Measurement<double>> ObserveConfidenceQuantiles()
     {

@@ -12,7 +12,8 @@ public sealed partial class QualityMonitor
     internal const int CounterSampled = 3;
     internal const int CounterReviewDropped = 4;
     private const int CounterLabels = 5; // + GroundTruthOutcome
-    private const int CounterCount = CounterLabels + 5;
+    internal const int CounterRequestIdTooLong = CounterLabels + 5;
+    private const int CounterCount = CounterRequestIdTooLong + 1;
 
     /// <inheritdoc/>
     public void RecordClassification(int predictedClass, double confidence, string? requestId = null) =>
@@ -72,7 +73,7 @@ public sealed partial class QualityMonitor
 
         _counters.Increment(CounterRegressions);
         _regressionValues.Record(value);
-        if (requestId is not null)
+        if (requestId is not null && AcceptableRequestId(requestId))
         {
             int segmentIndex = segment is null ? -1 : _segments.GetOrAdd(segment);
             if (Sampler.ShouldSample(requestId, Math.Max(segmentIndex, 0)))
@@ -96,7 +97,7 @@ public sealed partial class QualityMonitor
         int bin = ClassificationMetricsCalculator.CalibrationBin(confidence);
         _recent.Increment(RecentBinCounts + bin);
         _recent.Add(RecentBinSums + bin, (long)Math.Round(confidence * ConfidenceCalibration.ConfidenceScale));
-        if (requestId is not null)
+        if (requestId is not null && AcceptableRequestId(requestId))
         {
             int segmentIndex = segment is null ? -1 : _segments.GetOrAdd(segment);
             int stratum = Sampler.Stratification == SamplingStratification.Segment ? Math.Max(segmentIndex, 0) : slot;
@@ -105,6 +106,20 @@ public sealed partial class QualityMonitor
                 Sample(PredictionKind.Classification, slot, confidence, double.NaN, requestId, segmentIndex);
             }
         }
+    }
+
+    /// <summary>Whether a request id is short enough to hash and keep (<see cref="RequestIdHash.MaxRequestIdLength"/>);
+    /// a longer one is counted and its prediction is not sampled. O(1): the id is not read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool AcceptableRequestId(string requestId)
+    {
+        if (requestId.Length <= RequestIdHash.MaxRequestIdLength)
+        {
+            return true;
+        }
+
+        _counters.Increment(CounterRequestIdTooLong);
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

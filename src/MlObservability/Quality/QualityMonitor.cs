@@ -82,7 +82,7 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
         _recent = new SlidingWindowCounters(RecentCounterCount, _options.RecentWindow, _options.RecentSubWindows, _time);
         _confidence = new SlidingWindowHistogram(_options.RecentWindow, _options.RecentSubWindows, LogHistogramOptions.Probability, _time);
         _regressionValues = new LogHistogram(_options.RegressionValueHistogram);
-        _pending = new PendingPredictionStore(_options.PendingCapacity, _options.PendingTimeToLive);
+        _pending = new PendingPredictionStore(_options.PendingCapacity, _options.PendingTimeToLive, _options.PendingMaxBytes);
         _labelled = new LabelledWindow(_options.LabelRetention);
         _calibration = new ConfidenceCalibration(_options.CalibrationReferenceSize);
         _detector = _options.Baseline is null ? null : new AccuracyDecayDetector(_options.Baseline);
@@ -167,8 +167,19 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
     /// <summary>Pending predictions that expired (time-to-live) before their label came.</summary>
     public long ExpiredPredictionCount => _pending.ExpiredCount;
 
-    /// <summary>Pending predictions evicted because the store was full.</summary>
+    /// <summary>Pending predictions evicted because the store held <see cref="QualityMonitorOptions.PendingCapacity"/> entries.</summary>
     public long EvictedPredictionCount => _pending.EvictedCount;
+
+    /// <summary>Pending predictions evicted because the store held <see cref="QualityMonitorOptions.PendingMaxBytes"/>.</summary>
+    public long EvictedForBytesPredictionCount => _pending.EvictedForBytesCount;
+
+    /// <summary>Estimated bytes the pending predictions (and the remembered hashes of recent ids) hold now; at most
+    /// <see cref="QualityMonitorOptions.PendingMaxBytes"/>.</summary>
+    public long PendingBytes => _pending.Bytes;
+
+    /// <summary>Predictions and labels whose request id was longer than <see cref="RequestIdHash.MaxRequestIdLength"/>:
+    /// the prediction is counted in every other metric but never sampled, the label is <see cref="GroundTruthOutcome.Invalid"/>.</summary>
+    public long RejectedRequestIdCount => _counters.Read(CounterRequestIdTooLong);
 
     /// <summary>Labels received, by outcome.</summary>
     /// <param name="outcome">The outcome.</param>

@@ -31,6 +31,11 @@ public sealed record QualityMonitorOptions
     /// <summary>How long a sampled prediction waits for its label before it expires. Default 7 days.</summary>
     public TimeSpan PendingTimeToLive { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>Most bytes (estimated: each entry's fixed cost plus two bytes per id character, and the remembered
+    /// hashes of recently joined or dropped ids) that sampled predictions waiting for a label may hold; past it the oldest
+    /// is evicted and counted (<c>ml.quality.pending.evicted{reason="bytes"}</c>). At least 64 KiB; default 64 MiB.</summary>
+    public long PendingMaxBytes { get; init; } = DefaultPendingMaxBytes;
+
     /// <summary>N of the "last N labelled predictions" metrics (the exported gauges). Default 1,000.</summary>
     public int RollingWindowSize { get; init; } = 1_000;
 
@@ -85,6 +90,11 @@ public sealed record QualityMonitorOptions
         Guard.NotNull(Sampling, nameof(Sampling)).Validate();
         Guard.InRange(PendingCapacity, 1, 10_000_000, nameof(PendingCapacity));
         Guard.Positive(PendingTimeToLive, nameof(PendingTimeToLive));
+        if (PendingMaxBytes < MinPendingMaxBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PendingMaxBytes), PendingMaxBytes, $"{nameof(PendingMaxBytes)} must be at least {MinPendingMaxBytes} (64 KiB).");
+        }
+
         Guard.InRange(RollingWindowSize, 1, 1_000_000, nameof(RollingWindowSize));
         if (LabelRetention < RollingWindowSize || LabelRetention > 10_000_000)
         {
@@ -104,4 +114,10 @@ public sealed record QualityMonitorOptions
         Baseline?.Validate();
         Guard.InRange(CalibrationReferenceSize, 0, 10_000_000, nameof(CalibrationReferenceSize));
     }
+
+    /// <summary>Default of <see cref="PendingMaxBytes"/>: 64 MiB.</summary>
+    internal const long DefaultPendingMaxBytes = 64L << 20;
+
+    /// <summary>Smallest <see cref="PendingMaxBytes"/>: 64 KiB.</summary>
+    internal const long MinPendingMaxBytes = 64L << 10;
 }

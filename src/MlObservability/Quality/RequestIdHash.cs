@@ -14,6 +14,13 @@ namespace MlObservability.Quality;
 /// </remarks>
 public static class RequestIdHash
 {
+    /// <summary>The longest request id (UTF-16 code units) that quality monitoring samples and joins: 256, room for a
+    /// W3C trace id (32), a traceparent (55), a UUID (36) or a composite key. A longer id costs the inference thread
+    /// nothing: its prediction is counted in every other metric but not sampled, its label is counted invalid, and both
+    /// are counted in <c>ml.quality.request_ids.rejected</c>. Longer ids are rejected rather than hashed because hashing
+    /// reads the whole id (a 1 MB id took 3.9 ms) and a digest would have to be reproduced by every label pipeline.</summary>
+    public const int MaxRequestIdLength = 256;
+
     private const ulong OffsetBasis = 0xcbf29ce484222325;
     private const ulong Prime = 0x100000001b3;
 

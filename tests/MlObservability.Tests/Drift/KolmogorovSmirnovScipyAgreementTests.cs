@@ -3,32 +3,40 @@ using MlObservability.Drift;
 
 namespace MlObservability.Tests.Drift;
 
-/// <summary>Agreement with scipy.stats.ks_2samp(method='auto') on the vectors in TestData/Drift/ks_2samp.json.</summary>
+/// <summary>Agreement with scipy.stats.ks_2samp on the vectors in TestData/Drift/ks_2samp.json (method='auto') and
+/// ks_2samp_methods.json (method='asymp' where 'auto' is exact, 'exact' where 'auto' is asymptotic).</summary>
 public sealed class KolmogorovSmirnovScipyAgreementTests
 {
     private static readonly Dictionary<string, (double[] A, double[] B)> Samples = [];
 
-    public static IEnumerable<TestCaseData> Cases()
+    public static IEnumerable<TestCaseData> Cases() => Load("ks_2samp.json");
+
+    public static IEnumerable<TestCaseData> MethodCases() => Load("ks_2samp_methods.json");
+
+    private static IEnumerable<TestCaseData> Load(string file)
     {
-        using var doc = LcgSample.LoadTestData("ks_2samp.json");
+        using var doc = LcgSample.LoadTestData(file);
         foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
         {
             var name = c.GetProperty("name").GetString()!;
             var alternative = c.GetProperty("alternative").GetString()!;
+            var method = c.TryGetProperty("method", out var m) ? m.GetString()! : "auto";
             yield return new TestCaseData(
                 name,
+                method,
                 c.GetProperty("sample1").GetRawText(),
                 c.GetProperty("sample2").GetRawText(),
                 alternative,
                 c.GetProperty("statistic").GetDouble(),
-                c.GetProperty("pvalue").GetDouble()).SetName($"KS {name} {alternative}");
+                c.GetProperty("pvalue").GetDouble()).SetName($"KS {name} {alternative} {method}");
         }
     }
 
     [TestCaseSource(nameof(Cases))]
-    public void Matches_scipy(string name, string spec1, string spec2, string alternative, double statistic, double pValue)
+    [TestCaseSource(nameof(MethodCases))]
+    public void Matches_scipy(string name, string method, string spec1, string spec2, string alternative, double statistic, double pValue)
     {
-        var (a, b) = GetSamples(name, spec1, spec2);
+        var (a, b) = GetSamples(spec1 + spec2, spec1, spec2);
         var alt = alternative switch
         {
             "less" => KsAlternative.Less,
@@ -36,7 +44,14 @@ public sealed class KolmogorovSmirnovScipyAgreementTests
             _ => KsAlternative.TwoSided,
         };
 
-        var result = KolmogorovSmirnovTest.TwoSample(a, b, alt);
+        var ksMethod = method switch
+        {
+            "exact" => KsMethod.Exact,
+            "asymp" => KsMethod.Asymptotic,
+            _ => KsMethod.Auto,
+        };
+
+        var result = ksMethod == KsMethod.Auto ? KolmogorovSmirnovTest.TwoSample(a, b, alt) : KolmogorovSmirnovTest.TwoSample(a, b, alt, ksMethod);
 
         Assert.Multiple(() =>
         {

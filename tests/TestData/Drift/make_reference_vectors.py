@@ -2,7 +2,8 @@
 """Reference vectors for the drift statistics, produced by Debian's scipy (python3-scipy 1.10).
 
 Run from this folder:  /usr/bin/python3 make_reference_vectors.py
-Writes ks_2samp.json, psi_js_wasserstein_chi2.json.
+Writes ks_2samp.json (method='auto'), ks_2samp_methods.json (method='asymp' where 'auto' would pick the exact
+distribution, method='exact' where it would pick the asymptotic one), psi_js_wasserstein_chi2.json.
 
 Samples are generated from a 64-bit linear congruential generator that the C# tests reimplement bit for bit
 (integer arithmetic only), so the JSON stores only the recipe of each sample, never the values.
@@ -83,6 +84,38 @@ def ks_cases():
     return cases
 
 
+def ks_method_cases():
+    """scipy's other two methods: 'asymp' on sizes where 'auto' is exact, 'exact' on sizes where 'auto' is asymptotic."""
+    # name, n1, n2, terms, range, shift1, shift2, method
+    grid = [
+        ("asymp-tiny-3x5", 3, 5, 1, 100, 0, 20, "asymp"),
+        ("asymp-small-10x7", 10, 7, 3, 1000, 0, 300, "asymp"),
+        ("asymp-small-20x20", 20, 20, 3, 1000, 0, 100, "asymp"),
+        ("asymp-ties-50x40", 50, 40, 1, 6, 0, 1, "asymp"),
+        ("asymp-unequal-100x73", 100, 73, 4, 1000, 0, 150, "asymp"),
+        ("asymp-unequal-500x333", 500, 333, 4, 1000, 0, 100, "asymp"),
+        ("asymp-null-700x900", 700, 900, 4, 1000, 0, 0, "asymp"),
+        ("asymp-equal-2000x2000", 2000, 2000, 4, 1000, 0, 40, "asymp"),
+        ("asymp-10000x9999", 10000, 9999, 4, 100000, 0, 1500, "asymp"),
+        ("exact-20000x100", 20000, 100, 4, 100000, 0, 5000, "exact"),
+        ("exact-12000x300-null", 12000, 300, 4, 100000, 0, 0, "exact"),
+        ("exact-10001x50", 10001, 50, 4, 100000, 0, 2000, "exact"),
+        ("exact-small-10x7", 10, 7, 3, 1000, 0, 300, "exact"),
+    ]
+    seed = 54321
+    cases = []
+    for name, n1, n2, terms, rr, s1, s2, method in grid:
+        spec = dict(name=name, method=method, sample1=dict(n=n1, seed=seed, terms=terms, range=rr, shift=s1),
+                    sample2=dict(n=n2, seed=seed * 7 + 1, terms=terms, range=rr, shift=s2))
+        seed += 101
+        a = lcg_sample(spec["sample1"])
+        b = lcg_sample(spec["sample2"])
+        for alt in ["two-sided", "less", "greater"]:
+            r = stats.ks_2samp(a, b, alternative=alt, method=method)
+            cases.append(dict(spec, alternative=alt, statistic=float(r.statistic), pvalue=float(r.pvalue)))
+    return cases
+
+
 def distance_cases():
     cases = []
     for name, p, q in [
@@ -121,5 +154,7 @@ if __name__ == "__main__":
     meta = dict(scipy=scipy.__version__, numpy=np.__version__, generator=__doc__.strip())
     with open("ks_2samp.json", "w") as f:
         json.dump(dict(meta=meta, cases=ks_cases()), f, indent=1)
+    with open("ks_2samp_methods.json", "w") as f:
+        json.dump(dict(meta=meta, cases=ks_method_cases()), f, indent=1)
     with open("psi_js_wasserstein_chi2.json", "w") as f:
         json.dump(dict(meta=meta, cases=distance_cases()), f, indent=1)

@@ -11,7 +11,7 @@ public sealed class AlertmanagerAlertNotifier : IAlertNotifier, IDisposable
     /// <summary>Creates the notifier.</summary>
     /// <param name="alertmanagerUrl">The Alertmanager base URL, for example <c>http://alertmanager:9093/</c>.</param>
     /// <param name="name">The notifier name for metrics and diagnostics.</param>
-    /// <param name="httpClient">The client to use; a private one when null.</param>
+    /// <param name="httpClient">The client to use; when null, a private one that keeps the URL (a secret) out of HTTP tracing and the System.Net.Http event source. A client you pass is traced as its own pipeline says.</param>
     public AlertmanagerAlertNotifier(Uri alertmanagerUrl, string name = "alertmanager", HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(alertmanagerUrl);

@@ -4,12 +4,14 @@ using System.Text.Json;
 
 namespace MlObservability.Alerts.Notifiers;
 
-/// <summary>Posts JSON bodies to one URL; the URL is treated as a secret.</summary>
+/// <summary>Posts JSON bodies to one URL; the URL is treated as a secret. Without a caller's client, requests go through
+/// <see cref="UntracedHttpSender"/>, so the URL never reaches the host's HTTP tracing or the System.Net.Http event source;
+/// a client the caller passes is used as given, with whatever instrumentation its pipeline has.</summary>
 internal sealed class JsonHttpTarget : IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
-    private readonly HttpClient _client;
-    private readonly bool _ownsClient;
+    private readonly HttpClient? _client;
+    private readonly UntracedHttpSender? _sender;
 
     public JsonHttpTarget(Uri url, HttpClient? client)
     {
@@ -20,8 +22,8 @@ internal sealed class JsonHttpTarget : IDisposable
         }
 
         Url = url;
-        _ownsClient = client is null;
-        _client = client ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _client = client;
+        _sender = client is null ? new UntracedHttpSender() : null;
     }
 
     public Uri Url { get; }
@@ -38,18 +40,15 @@ internal sealed class JsonHttpTarget : IDisposable
 
         using var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
         content.Headers.ContentType = Json;
-        using var response = await _client.PostAsync(Url, content, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = content };
+        using var response = _sender is not null
+            ? await _sender.SendUntracedAsync(request, cancellationToken).ConfigureAwait(false)
+            : await _client!.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new AlertDeliveryException($"{notifierName}: HTTP {(int)response.StatusCode} from {RedactedUrl}.");
         }
     }
 
-    public void Dispose()
-    {
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
-    }
+    public void Dispose() => _sender?.Dispose();
 }

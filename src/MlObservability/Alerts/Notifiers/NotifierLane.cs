@@ -65,31 +65,50 @@ internal sealed class NotifierLane
         MlObservabilityEventSource.Log.NotificationDropped(Notifier.Name, reason);
     }
 
+    /// <summary>Delivers queued notifications until the queue completes or the dispatcher stops. Every notification taken
+    /// from the queue ends in exactly one outcome (sent, failed or dropped), whatever ends the loop.</summary>
     private async Task RunAsync()
     {
+        AlertNotification? inFlight = null;
         try
         {
             while (await _queue.Reader.WaitToReadAsync(_stop).ConfigureAwait(false))
             {
-                while (_queue.Reader.TryRead(out var notification))
+                while (_queue.Reader.TryRead(out inFlight))
                 {
-                    await DeliverAsync(notification).ConfigureAwait(false);
+                    await DeliverAsync(inFlight).ConfigureAwait(false);
+                    inFlight = null;
                 }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            while (_queue.Reader.TryRead(out _))
-            {
-                CountDropped("dispatcher stopped");
-            }
+            DropRemaining(inFlight, "dispatcher stopped");
         }
         catch (Exception ex)
         {
             MlObservabilityEventSource.Log.BackgroundFailure("notifier " + Notifier.Name, ex.GetType().Name);
+            DropRemaining(inFlight, "delivery loop failed");
         }
     }
 
+    /// <summary>Counts the notification being delivered when the loop ended, and every one still queued, as dropped.</summary>
+    private void DropRemaining(AlertNotification? inFlight, string reason)
+    {
+        _queue.Writer.TryComplete(); // later Enqueue calls are counted as dropped by Enqueue itself
+        if (inFlight is not null)
+        {
+            CountDropped(reason);
+        }
+
+        while (_queue.Reader.TryRead(out _))
+        {
+            CountDropped(reason);
+        }
+    }
+
+    /// <summary>Delivers one notification with retries; counts it sent or failed. Throws only
+    /// <see cref="OperationCanceledException"/> when the dispatcher stops, leaving the notification to the caller to count.</summary>
     private async Task DeliverAsync(AlertNotification notification)
     {
         for (int attempt = 1; attempt <= _options.MaxAttempts; attempt++)
@@ -104,9 +123,10 @@ internal sealed class NotifierLane
                 MlObservabilityEventSource.Log.NotificationSent(Notifier.Name);
                 return;
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (Exception) when (_stop.IsCancellationRequested)
             {
-                throw;
+                // Stopped mid-attempt, whatever the notifier threw for it: the caller counts this one as dropped.
+                throw new OperationCanceledException(_stop);
             }
             catch (Exception ex)
             {

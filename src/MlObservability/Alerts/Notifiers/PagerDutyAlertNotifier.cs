@@ -19,7 +19,7 @@ public sealed class PagerDutyAlertNotifier : IAlertNotifier, IDisposable
     /// <param name="minimumSeverity">Alerts below this severity are not sent; Critical by default (pages only).</param>
     /// <param name="endpoint">The Events API endpoint; <see cref="DefaultEndpoint"/> when null.</param>
     /// <param name="name">The notifier name for metrics and diagnostics.</param>
-    /// <param name="httpClient">The client to use; a private one when null.</param>
+    /// <param name="httpClient">The client to use; when null, a private one that keeps the URL (a secret) out of HTTP tracing and the System.Net.Http event source. A client you pass is traced as its own pipeline says.</param>
     public PagerDutyAlertNotifier(string routingKey, Severity minimumSeverity = Severity.Critical, Uri? endpoint = null, string name = "pagerduty", HttpClient? httpClient = null)
     {
         if (string.IsNullOrWhiteSpace(routingKey))

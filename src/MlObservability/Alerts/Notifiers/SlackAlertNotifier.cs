@@ -16,7 +16,7 @@ public sealed class SlackAlertNotifier : IAlertNotifier, IDisposable
     /// <param name="webhookUrl">The incoming-webhook URL (a secret).</param>
     /// <param name="channel">Overrides the webhook's channel, for example <c>#ml-alerts</c>; optional.</param>
     /// <param name="name">The notifier name for metrics and diagnostics.</param>
-    /// <param name="httpClient">The client to use; a private one when null.</param>
+    /// <param name="httpClient">The client to use; when null, a private one that keeps the URL (a secret) out of HTTP tracing and the System.Net.Http event source. A client you pass is traced as its own pipeline says.</param>
     public SlackAlertNotifier(Uri webhookUrl, string? channel = null, string name = "slack", HttpClient? httpClient = null)
     {
         _target = new JsonHttpTarget(webhookUrl, httpClient);

@@ -12,7 +12,7 @@ public sealed class WebhookAlertNotifier : IAlertNotifier, IDisposable
     /// <summary>Creates the notifier.</summary>
     /// <param name="url">The webhook URL (a secret: never logged).</param>
     /// <param name="name">The notifier name for metrics and diagnostics.</param>
-    /// <param name="httpClient">The client to use (for example from IHttpClientFactory); a private one when null.</param>
+    /// <param name="httpClient">The client to use (for example from IHttpClientFactory); when null, a private one that keeps the URL (a secret) out of HTTP tracing and the System.Net.Http event source. A client you pass is traced as its own pipeline says.</param>
     public WebhookAlertNotifier(Uri url, string name = "webhook", HttpClient? httpClient = null)
     {
         _target = new JsonHttpTarget(url, httpClient);

@@ -82,6 +82,31 @@ public sealed class NotificationDispatcherTests
     }
 
     [Test]
+    public async Task Every_notification_ends_in_exactly_one_outcome_when_the_dispatcher_stops_on_a_hanging_target()
+    {
+        using var server = new LoopbackHttpServer();
+        server.Gate.Reset(); // the target accepts the request and never answers
+        using var notifier = new WebhookAlertNotifier(new Uri(server.BaseUrl, "hang"), "hang");
+        var dispatcher = new NotificationDispatcher([notifier], new NotificationDeliveryOptions { QueueCapacity = 256, MaxAttempts = 3, AttemptTimeout = TimeSpan.FromSeconds(30) });
+        for (int i = 0; i < 300; i++)
+        {
+            dispatcher.Enqueue(NotifierPayloadTests.Sample());
+        }
+
+        await server.NextAsync(); // the first notification is in flight, inside a request that hangs
+        await dispatcher.StopAsync(TimeSpan.FromSeconds(1));
+        var counts = dispatcher.GetCounts("hang");
+        Assert.Multiple(() =>
+        {
+            Assert.That(counts.Sent + counts.Failed + counts.Dropped, Is.EqualTo(300), $"sent {counts.Sent}, failed {counts.Failed}, dropped {counts.Dropped}");
+            Assert.That(counts.Sent, Is.Zero);
+        });
+        dispatcher.Enqueue(NotifierPayloadTests.Sample()); // after stop: dropped and counted, never lost
+        Assert.That(dispatcher.GetCounts("hang").Dropped, Is.EqualTo(counts.Dropped + 1));
+        await dispatcher.DisposeAsync();
+    }
+
+    [Test]
     public async Task The_engine_evaluates_and_publishes_while_the_only_target_hangs()
     {
         using var server = new LoopbackHttpServer();
