@@ -54,6 +54,9 @@ public sealed partial class LogHistogram
     private const int ZeroBucket = 4;
     private const int FirstPositiveBucket = 5;
 
+    [ThreadStatic]
+    private static int t_threadId;              // the managed thread id, cached: a thread-static read costs less than the property
+
     private static readonly long PositiveInfinityBits = BitConverter.DoubleToInt64Bits(double.PositiveInfinity);
     private static readonly long NegativeInfinityBits = BitConverter.DoubleToInt64Bits(double.NegativeInfinity);
 
@@ -176,7 +179,12 @@ public sealed partial class LogHistogram
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(double value)
     {
-        int thread = Environment.CurrentManagedThreadId;
+        int thread = t_threadId;
+        if (thread == 0)
+        {
+            thread = CacheThreadId();
+        }
+
         ref long stripe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), StripeBase(thread & _stripeMask));
         if (value >= _minValue && value <= _maxValue && Unsafe.Add(ref stripe, OwnerSlot) == thread)
         {
@@ -236,6 +244,9 @@ public sealed partial class LogHistogram
 
     /// <summary>Clears all counts; values recorded concurrently land either before or after the reset, whole.</summary>
     public void Reset() => Collect(reset: true);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int CacheThreadId() => t_threadId = Environment.CurrentManagedThreadId;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int StripeBase(int stripe) => LeadingPadding + (stripe * _stripeStride);
