@@ -34,19 +34,21 @@ public sealed class HistogramSnapshot
         OverflowCount = overflowCount;
         UnderflowCount = underflowCount;
         InvalidCount = invalidCount;
-        long count = zeroCount + overflowCount + underflowCount;
+        long count = SaturatingAdd(SaturatingAdd(zeroCount, overflowCount), underflowCount);
         foreach (long c in positive)
         {
-            count += c;
+            count = SaturatingAdd(count, c);
         }
 
         foreach (long c in negative)
         {
-            count += c;
+            count = SaturatingAdd(count, c);
         }
 
+        // The histogram hands over self-consistent halves, so an empty snapshot has a zero sum already; the sum is kept
+        // as given (never silently zeroed), and only the extremes of an empty snapshot, +/-infinity, become NaN.
         Count = count;
-        Sum = count == 0 ? 0 : sum;
+        Sum = sum;
         Min = count == 0 ? double.NaN : min;
         Max = count == 0 ? double.NaN : max;
     }
@@ -63,7 +65,7 @@ public sealed class HistogramSnapshot
     /// <summary>Magnitudes above this were counted in the overflow (or underflow, for negatives) bucket.</summary>
     public double OverflowThreshold { get; }
 
-    /// <summary>Number of valid values; always equals the sum of all bucket counts.</summary>
+    /// <summary>Number of valid values; always equals the sum of all bucket counts (saturating at <see cref="long.MaxValue"/>).</summary>
     public long Count { get; }
 
     /// <summary>Sum of the valid values (0 when empty).</summary>
@@ -146,7 +148,7 @@ public sealed class HistogramSnapshot
                 break;
             }
 
-            total += count;
+            total = SaturatingAdd(total, count);
         }
 
         return total;
@@ -207,12 +209,12 @@ public sealed class HistogramSnapshot
                 nameof(other));
         }
 
-        if (other.Count == 0 && other.InvalidCount == 0)
+        if (other.IsBlank)
         {
             return this;
         }
 
-        if (Count == 0 && InvalidCount == 0)
+        if (IsBlank)
         {
             return other;
         }
@@ -224,10 +226,10 @@ public sealed class HistogramSnapshot
             Math.Max(ZeroThreshold, other.ZeroThreshold),
             Math.Min(OverflowThreshold, other.OverflowThreshold),
             positive, positiveFirst, negative, negativeFirst,
-            ZeroCount + other.ZeroCount,
-            OverflowCount + other.OverflowCount,
-            UnderflowCount + other.UnderflowCount,
-            InvalidCount + other.InvalidCount,
+            SaturatingAdd(ZeroCount, other.ZeroCount),
+            SaturatingAdd(OverflowCount, other.OverflowCount),
+            SaturatingAdd(UnderflowCount, other.UnderflowCount),
+            SaturatingAdd(InvalidCount, other.InvalidCount),
             Sum + other.Sum,
             MinOf(Min, other.Min),
             MaxOf(Max, other.Max));
@@ -249,8 +251,12 @@ public sealed class HistogramSnapshot
     }
 
     /// <summary>The 0-based index of the nearest-rank quantile in a sorted sample of <paramref name="count"/> values.</summary>
-    internal static long QuantileRank(double quantile, long count) =>
-        Math.Clamp((long)Math.Ceiling(quantile * count) - 1, 0, count - 1);
+    internal static long QuantileRank(double quantile, long count)
+    {
+        // Clamped in double first: near long.MaxValue the product rounds up to 2^63, which no long can hold.
+        double rank = Math.Ceiling(quantile * count) - 1;
+        return rank <= 0 ? 0 : rank >= count - 1 ? count - 1 : (long)rank;
+    }
 
     internal static HistogramSnapshot FromDense(
         int precisionBits, double zeroThreshold, long firstKey, long[] positive, long[] negative,
@@ -267,7 +273,7 @@ public sealed class HistogramSnapshot
         long seen = 0;
         foreach (var (representative, count) in Walk())
         {
-            seen += count;
+            seen = SaturatingAdd(seen, count);
             if (seen > rank)
             {
                 return representative;
@@ -341,16 +347,21 @@ public sealed class HistogramSnapshot
         long[] merged = new long[last - first];
         for (int i = 0; i < a.Length; i++)
         {
-            merged[aFirst - first + i] += a[i];
+            merged[aFirst - first + i] = SaturatingAdd(merged[aFirst - first + i], a[i]);
         }
 
         for (int i = 0; i < b.Length; i++)
         {
-            merged[bFirst - first + i] += b[i];
+            merged[bFirst - first + i] = SaturatingAdd(merged[bFirst - first + i], b[i]);
         }
 
         return (merged, first);
     }
+
+    /// <summary>Nothing recorded at all: no value, no invalid value, no sum. Merging such a snapshot changes nothing.</summary>
+    private bool IsBlank => Count == 0 && InvalidCount == 0 && Sum == 0;
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static double MinOf(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Min(a, b);
 

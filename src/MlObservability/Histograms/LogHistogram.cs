@@ -11,41 +11,70 @@ namespace MlObservability.Histograms;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Record(double)"/> may be called from any number of threads. Counts are striped per core on cache-line-padded
-/// storage, so writers on different cores do not fight over one line; a snapshot sums the stripes. All memory is allocated
-/// in the constructor (see <see cref="AllocatedBytes"/>) and never grows.
+/// <see cref="Record(double)"/> may be called from any number of threads. A thread writes into a stripe it owns alone
+/// (claimed on its first write, picked by its managed thread id) with plain, non-atomic stores: no interlocked
+/// instruction and no shared cache line on the record path. A thread whose stripe is owned by another live thread
+/// writes into one shared stripe with atomic updates instead. Every stripe has two halves; a
+/// writer-reader phaser (the design of HdrHistogram's <c>Recorder</c>) lets <see cref="Snapshot"/> and
+/// <see cref="SnapshotAndReset"/> swap the halves and read a half no writer is using any more, so a snapshot is
+/// self-consistent (its count, sum, minimum and maximum describe the same values) and interval snapshots lose and
+/// duplicate nothing. Writers never wait; a snapshot waits for writers that are inside a record call to leave it.
+/// </para>
+/// <para>
+/// All memory is allocated in the constructor (see <see cref="AllocatedBytes"/>) and never grows, however many threads
+/// come and go: stripes are fixed, and a stripe whose owner thread has ended passes to the next thread that gets the
+/// same managed thread id (the runtime reuses the ids of ended threads).
 /// </para>
 /// <para>
 /// Bad input never throws: NaN, infinities and (unless <see cref="LogHistogramOptions.AllowNegativeValues"/> is set)
 /// negative values are counted in <see cref="InvalidCount"/> and dropped. Magnitudes below
 /// <see cref="LogHistogramOptions.MinValue"/>, zero and subnormals included, go to the zero bucket; magnitudes above
-/// <see cref="LogHistogramOptions.MaxValue"/> go to an overflow bucket whose quantiles report the exact maximum.
+/// <see cref="LogHistogramOptions.MaxValue"/> go to an overflow bucket whose quantiles report the exact maximum. Counts
+/// never wrap: a weighted record that would push a bucket past <see cref="long.MaxValue"/> is rejected and counted in
+/// <see cref="InvalidCount"/>, and totals over buckets, stripes and merged snapshots saturate at <see cref="long.MaxValue"/>.
 /// </para>
 /// </remarks>
-public sealed class LogHistogram
+public sealed partial class LogHistogram
 {
-    private const int LeadingPadding = 16;           // keeps stripe 0 off the array header's cache lines
-    private const int HeaderLongs = 8;                // sum, min, max, invalid, then padding
+    private const int LeadingPadding = 16;      // keeps stripe 0 off the array header's cache lines
+    private const int CacheLineLongs = 16;      // 128 bytes: two lines, because adjacent-line prefetch pairs them
+
+    // Control line of a stripe.
+    private const int SeqSlot = 0;              // odd while the owner is inside a record call (private stripes)
+    private const int OwnerSlot = 1;            // managed thread id of the owner, 0 when free (private stripes)
+    private const int StartEpochSlot = 2;       // writer-reader phaser of the shared stripe
+    private const int EvenEndEpochSlot = 3;
+    private const int OddEndEpochSlot = 4;
+
+    // Layout of one half (and of the reader's pending totals).
     private const int SumSlot = 0;
     private const int MinSlot = 1;
     private const int MaxSlot = 2;
     private const int InvalidSlot = 3;
-    private const int ZeroBucket = HeaderLongs;       // offsets inside a stripe
-    private const int FirstPositiveBucket = HeaderLongs + 1;
-    private const int CacheLineLongs = 16;            // 128 bytes: two lines, because adjacent-line prefetch pairs them
+    private const int ZeroBucket = 4;
+    private const int FirstPositiveBucket = 5;
+
+    [ThreadStatic]
+    private static int t_threadId;              // the managed thread id, cached: a thread-static read costs less than the property
 
     private static readonly long PositiveInfinityBits = BitConverter.DoubleToInt64Bits(double.PositiveInfinity);
     private static readonly long NegativeInfinityBits = BitConverter.DoubleToInt64Bits(double.NegativeInfinity);
 
     private readonly long[] _cells;
-    private readonly int _stride;
+    private readonly long[] _pending;           // reader-owned totals of drained halves, same layout as a half
+    private readonly object _gate = new();
+    private readonly int _halfStride;
+    private readonly int _stripeStride;
     private readonly int _stripeMask;
+    private readonly int _sharedStripe;         // base offset of the shared stripe
+    private readonly int _width;                // used longs of a half
     private readonly int _shift;
     private readonly long _minKey;
     private readonly int _bucketsPerSign;
     private readonly double _minValue;
     private readonly double _maxValue;
     private readonly bool _allowNegative;
+    private int _activeHalf;                    // offset of the half writers use now, inside a stripe
 
     /// <summary>Creates a histogram with the default latency range (1 ns to 1 day, 1 % accuracy).</summary>
     public LogHistogram()
@@ -71,15 +100,21 @@ public sealed class LogHistogram
 
         int stripes = options.ResolveStripes();
         _stripeMask = stripes - 1;
-        int width = HeaderLongs + 1 + _bucketsPerSign + 1 + (_allowNegative ? _bucketsPerSign + 1 : 0);
-        _stride = ((width + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs) + CacheLineLongs;
-        _cells = new long[LeadingPadding + (stripes * _stride)];
-        for (int s = 0; s < stripes; s++)
+        _width = FirstPositiveBucket + _bucketsPerSign + 1 + (_allowNegative ? _bucketsPerSign + 1 : 0);
+        _halfStride = (_width + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs;
+        _stripeStride = CacheLineLongs + (2 * _halfStride);
+        _sharedStripe = StripeBase(stripes);
+        _cells = new long[LeadingPadding + ((stripes + 1) * _stripeStride) + CacheLineLongs];
+        _pending = new long[_width];
+        for (int s = 0; s <= stripes; s++)
         {
-            int b = StripeBase(s);
-            _cells[b + MinSlot] = PositiveInfinityBits;
-            _cells[b + MaxSlot] = NegativeInfinityBits;
+            ClearHalf(_cells, StripeBase(s) + CacheLineLongs);
+            ClearHalf(_cells, StripeBase(s) + CacheLineLongs + _halfStride);
         }
+
+        _cells[_sharedStripe + OddEndEpochSlot] = long.MinValue;
+        ClearHalf(_pending, 0);
+        _activeHalf = CacheLineLongs;
     }
 
     /// <summary>The options this histogram was built with.</summary>
@@ -94,195 +129,129 @@ public sealed class LogHistogram
     /// <summary>Number of mantissa bits kept per bucket key; each power of two holds 2^PrecisionBits buckets.</summary>
     public int PrecisionBits { get; }
 
-    /// <summary>Number of count stripes.</summary>
+    /// <summary>Number of single-writer stripes (the shared stripe for the remaining threads is not counted).</summary>
     public int StripeCount => _stripeMask + 1;
 
     /// <summary>Number of buckets per sign between <see cref="LogHistogramOptions.MinValue"/> and <see cref="LogHistogramOptions.MaxValue"/>.</summary>
     public int BucketCount => _bucketsPerSign;
 
-    /// <summary>Bytes of storage allocated at construction (fixed for the histogram's lifetime).</summary>
-    public long AllocatedBytes => (_cells.LongLength * sizeof(long)) + 24 + 96;
+    /// <summary>
+    /// Bytes of storage allocated at construction, fixed for the histogram's lifetime: two halves per stripe
+    /// (<see cref="StripeCount"/> single-writer stripes plus the shared one) and the reader's totals, about
+    /// (2 × (<see cref="StripeCount"/> + 1) + 1) × 8 × <see cref="BucketCount"/> bytes per sign.
+    /// </summary>
+    public long AllocatedBytes => ((_cells.LongLength + _pending.LongLength) * sizeof(long)) + (2 * 24) + 128;
 
-    /// <summary>Number of valid values recorded (read without a snapshot; exact once writers are quiet).</summary>
+    /// <summary>Number of valid values recorded (saturating at <see cref="long.MaxValue"/>); exact at the moment of the call.</summary>
     public long Count
     {
         get
         {
-            long total = 0;
-            for (int s = 0; s <= _stripeMask; s++)
+            lock (_gate)
             {
-                int b = StripeBase(s);
-                for (int i = ZeroBucket; i < _stride - CacheLineLongs; i++)
-                {
-                    total += Volatile.Read(ref _cells[b + i]);
-                }
+                Drain();
+                return BucketTotal(_pending);
             }
-
-            return total;
-        }
-    }
-
-    /// <summary>Number of values dropped as invalid (NaN, infinities, negatives when not allowed).</summary>
-    public long InvalidCount
-    {
-        get
-        {
-            long total = 0;
-            for (int s = 0; s <= _stripeMask; s++)
-            {
-                total += Volatile.Read(ref _cells[StripeBase(s) + InvalidSlot]);
-            }
-
-            return total;
         }
     }
 
     /// <summary>
-    /// Records one value. Lock-free, allocation-free, never throws; about two atomic instructions on a per-core stripe.
+    /// Number of values dropped as invalid (NaN, infinities, negatives when not allowed), plus weighted records rejected
+    /// because a count would have passed <see cref="long.MaxValue"/>.
+    /// </summary>
+    public long InvalidCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Drain();
+                return _pending[InvalidSlot];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records one value. Lock-free, allocation-free, never throws; on a thread that owns its stripe, no atomic
+    /// instruction: plain stores into memory no other writer touches.
     /// </summary>
     /// <param name="value">The value; NaN, infinities and disallowed negatives are counted as invalid.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Record(double value)
     {
-        int stripe = StripeBase(Thread.GetCurrentProcessorId() & _stripeMask);
-        ref long cells = ref MemoryMarshal.GetArrayDataReference(_cells);
-        if (value >= _minValue && value <= _maxValue)
+        int thread = t_threadId;
+        if (thread == 0)
         {
-            // In range: the key is the bits shifted; the range check above keeps the index inside the stripe.
-            int bucket = FirstPositiveBucket + (int)((BitConverter.DoubleToInt64Bits(value) >> _shift) - _minKey);
-            Interlocked.Increment(ref Unsafe.Add(ref cells, stripe + bucket));
-            Accumulate(ref Unsafe.Add(ref cells, stripe), value);
+            thread = CacheThreadId();
+        }
+
+        ref long stripe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), StripeBase(thread & _stripeMask));
+        if (value >= _minValue && value <= _maxValue && Unsafe.Add(ref stripe, OwnerSlot) == thread)
+        {
+            // Single writer: the sequence is odd while inside, so a reader that swapped halves knows when we left.
+            long seq = stripe;
+            Volatile.Write(ref stripe, seq + 1);
+            ref long half = ref Unsafe.Add(ref stripe, Volatile.Read(ref _activeHalf));
+            Unsafe.Add(ref half, FirstPositiveBucket + (int)((BitConverter.DoubleToInt64Bits(value) >> _shift) - _minKey))++;
+            Unsafe.As<long, double>(ref Unsafe.Add(ref half, SumSlot)) += value;
+            ref double min = ref Unsafe.As<long, double>(ref Unsafe.Add(ref half, MinSlot));
+            if (value < min)
+            {
+                min = value;
+            }
+
+            ref double max = ref Unsafe.As<long, double>(ref Unsafe.Add(ref half, MaxSlot));
+            if (value > max)
+            {
+                max = value;
+            }
+
+            Volatile.Write(ref stripe, seq + 2);
             return;
         }
 
-        RecordOutOfRange(value, stripe);
+        RecordSlow(value, 1);
     }
 
-    /// <summary>Records the same value <paramref name="count"/> times (for pre-aggregated input). Non-positive counts are ignored.</summary>
+    /// <summary>
+    /// Records the same value <paramref name="count"/> times (for pre-aggregated input). Non-positive counts are ignored;
+    /// a count that would push its bucket past <see cref="long.MaxValue"/> is rejected and counted as invalid.
+    /// </summary>
     /// <param name="value">The value.</param>
     /// <param name="count">How many times it occurred.</param>
     public void Record(double value, long count)
     {
-        if (count <= 0)
+        if (count > 0)
         {
-            return;
+            RecordSlow(value, count);
         }
-
-        int stripe = StripeBase(Thread.GetCurrentProcessorId() & _stripeMask);
-        int bucket = BucketOffsetOf(value);
-        if (bucket < 0)
-        {
-            Interlocked.Add(ref _cells[stripe + InvalidSlot], count);
-            return;
-        }
-
-        Interlocked.Add(ref _cells[stripe + bucket], count);
-        ref long header = ref _cells[stripe];
-        AddToSum(ref Unsafe.Add(ref header, SumSlot), value * count);
-        UpdateMin(ref Unsafe.Add(ref header, MinSlot), value);
-        UpdateMax(ref Unsafe.Add(ref header, MaxSlot), value);
     }
 
     /// <summary>
-    /// Takes an immutable snapshot without disturbing writers. Counts in the snapshot always equal the sum of its buckets.
+    /// Takes an immutable snapshot of everything recorded since creation (or the last interval snapshot). Self-consistent:
+    /// count, sum, minimum and maximum describe the same values, and the count equals the sum of the buckets.
     /// </summary>
     /// <returns>The snapshot.</returns>
     public HistogramSnapshot Snapshot() => Collect(reset: false);
 
     /// <summary>
-    /// Takes a snapshot of everything recorded since the previous interval snapshot and resets the histogram, without
-    /// losing concurrent writes: every bucket is drained atomically, so a count lands in exactly one interval.
-    /// Under concurrent writes the sum, minimum and maximum of one value may land in the next interval; their totals over
-    /// all intervals stay exact.
+    /// Takes a snapshot of everything recorded since the previous interval snapshot and starts a new interval, without
+    /// losing or duplicating concurrent writes: each value's count, sum, minimum and maximum land together in exactly one
+    /// interval, so totals over all intervals are exact.
     /// </summary>
     /// <returns>The interval snapshot.</returns>
     public HistogramSnapshot SnapshotAndReset() => Collect(reset: true);
 
-    /// <summary>Clears all counts. Concurrent writes may survive the reset.</summary>
+    /// <summary>Clears all counts; values recorded concurrently land either before or after the reset, whole.</summary>
     public void Reset() => Collect(reset: true);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int StripeBase(int stripe) => LeadingPadding + (stripe * _stride);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(ref long header, double value)
-    {
-        AddToSum(ref header, value);
-        if (value < BitConverter.Int64BitsToDouble(Volatile.Read(ref Unsafe.Add(ref header, MinSlot))))
-        {
-            UpdateMin(ref Unsafe.Add(ref header, MinSlot), value);
-        }
-
-        if (value > BitConverter.Int64BitsToDouble(Volatile.Read(ref Unsafe.Add(ref header, MaxSlot))))
-        {
-            UpdateMax(ref Unsafe.Add(ref header, MaxSlot), value);
-        }
-    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int CacheThreadId() => t_threadId = Environment.CurrentManagedThreadId;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddToSum(ref long sumBits, double value)
-    {
-        long current = Volatile.Read(ref sumBits);
-        while (true)
-        {
-            long next = BitConverter.DoubleToInt64Bits(BitConverter.Int64BitsToDouble(current) + value);
-            long seen = Interlocked.CompareExchange(ref sumBits, next, current);
-            if (seen == current)
-            {
-                return;
-            }
+    private int StripeBase(int stripe) => LeadingPadding + (stripe * _stripeStride);
 
-            current = seen;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UpdateMin(ref long minBits, double value)
-    {
-        long current = Volatile.Read(ref minBits);
-        while (value < BitConverter.Int64BitsToDouble(current))
-        {
-            long seen = Interlocked.CompareExchange(ref minBits, BitConverter.DoubleToInt64Bits(value), current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UpdateMax(ref long maxBits, double value)
-    {
-        long current = Volatile.Read(ref maxBits);
-        while (value > BitConverter.Int64BitsToDouble(current))
-        {
-            long seen = Interlocked.CompareExchange(ref maxBits, BitConverter.DoubleToInt64Bits(value), current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void RecordOutOfRange(double value, int stripe)
-    {
-        int bucket = BucketOffsetOf(value);
-        if (bucket < 0)
-        {
-            Interlocked.Increment(ref _cells[stripe + InvalidSlot]);
-            return;
-        }
-
-        Interlocked.Increment(ref _cells[stripe + bucket]);
-        Accumulate(ref _cells[stripe], value);
-    }
-
-    /// <summary>Offset of the bucket inside a stripe, or -1 for an invalid value.</summary>
+    /// <summary>Offset of the bucket inside a half, or -1 for an invalid value.</summary>
     private int BucketOffsetOf(double value)
     {
         if (!double.IsFinite(value))
@@ -311,51 +280,10 @@ public sealed class LogHistogram
         return signBase + (int)(LogBucketMapping.KeyOf(magnitude, PrecisionBits) - _minKey);
     }
 
-    private HistogramSnapshot Collect(bool reset)
+    private static void ClearHalf(long[] cells, int half)
     {
-        long[] positive = new long[_bucketsPerSign];
-        long[] negative = _allowNegative ? new long[_bucketsPerSign] : [];
-        long zero = 0, overflow = 0, underflow = 0, invalid = 0;
-        double sum = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-
-        for (int s = 0; s <= _stripeMask; s++)
-        {
-            int b = StripeBase(s);
-            zero += Take(b + ZeroBucket, reset);
-            for (int i = 0; i < _bucketsPerSign; i++)
-            {
-                positive[i] += Take(b + FirstPositiveBucket + i, reset);
-            }
-
-            overflow += Take(b + FirstPositiveBucket + _bucketsPerSign, reset);
-            if (_allowNegative)
-            {
-                int nb = b + FirstPositiveBucket + _bucketsPerSign + 1;
-                for (int i = 0; i < _bucketsPerSign; i++)
-                {
-                    negative[i] += Take(nb + i, reset);
-                }
-
-                underflow += Take(nb + _bucketsPerSign, reset);
-            }
-
-            invalid += Take(b + InvalidSlot, reset);
-            sum += BitConverter.Int64BitsToDouble(reset ? Interlocked.Exchange(ref _cells[b + SumSlot], 0) : Volatile.Read(ref _cells[b + SumSlot]));
-            min = Math.Min(min, BitConverter.Int64BitsToDouble(reset ? Interlocked.Exchange(ref _cells[b + MinSlot], PositiveInfinityBits) : Volatile.Read(ref _cells[b + MinSlot])));
-            max = Math.Max(max, BitConverter.Int64BitsToDouble(reset ? Interlocked.Exchange(ref _cells[b + MaxSlot], NegativeInfinityBits) : Volatile.Read(ref _cells[b + MaxSlot])));
-        }
-
-        return HistogramSnapshot.FromDense(PrecisionBits, _minValue, _minKey, positive, negative, zero, overflow, underflow, invalid, sum, min, max);
-    }
-
-    private long Take(int index, bool reset)
-    {
-        long value = Volatile.Read(ref _cells[index]);
-        if (reset && value != 0)
-        {
-            value = Interlocked.Exchange(ref _cells[index], 0);
-        }
-
-        return value;
+        cells[half + SumSlot] = 0;
+        cells[half + MinSlot] = PositiveInfinityBits;
+        cells[half + MaxSlot] = NegativeInfinityBits;
     }
 }

@@ -40,8 +40,10 @@ public sealed record LogHistogramOptions
     public bool AllowNegativeValues { get; init; }
 
     /// <summary>
-    /// Number of independent count stripes (a power of two, 1 to 64). Writers on different cores use different stripes, so
-    /// they do not contend for one cache line. 0 (the default) picks the processor count rounded up to a power of two, at most 16.
+    /// Number of single-writer stripes (a power of two, 1 to 64). A thread owns stripe <c>ManagedThreadId mod Stripes</c>
+    /// when it is the first to write there and then records with plain stores; threads whose stripe another thread owns
+    /// share one extra stripe with atomic updates. Each stripe holds two halves of the whole bucket range (see
+    /// <see cref="LogHistogram.AllocatedBytes"/>). 0 (the default) picks the processor count rounded up to a power of two, at most 16.
     /// </summary>
     public int Stripes { get; init; }
 

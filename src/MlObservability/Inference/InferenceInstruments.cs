@@ -10,6 +10,9 @@ internal static class InferenceInstruments
     internal static readonly double[] DurationBoundaries =
         [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+    /// <summary>Tag saying why a recording was dropped (<c>invalid_duration</c>, <c>duration_above_max</c>).</summary>
+    internal const string ReasonTag = "reason";
+
     internal static readonly InstanceRegistry<InferenceMetrics> Live = new();
 
     internal static readonly Counter<long> Requests = MlTelemetry.Meter.CreateCounter<long>(
@@ -34,6 +37,21 @@ internal static class InferenceInstruments
     internal static readonly ObservableGauge<double> DurationQuantile = MlTelemetry.Meter.CreateObservableGauge(
         "ml.inference.duration.quantile", ObserveQuantiles, "s",
         "Quantiles of inference duration over the sliding latency window, from the in-process histogram (relative error at most 1 %).");
+
+    internal static readonly ObservableCounter<long> Invalid = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.inference.invalid", ObserveInvalid, "{request}",
+        "Recordings dropped as invalid, by reason: invalid_duration (negative, NaN, infinite, or a start timestamp Start did not return) or duration_above_max.");
+
+    private static IEnumerable<Measurement<long>> ObserveInvalid()
+    {
+        foreach (var metrics in Live.Items)
+        {
+            foreach (var measurement in metrics.ObserveInvalid())
+            {
+                yield return measurement;
+            }
+        }
+    }
 
     private static IEnumerable<Measurement<double>> ObserveQuantiles()
     {

@@ -15,8 +15,9 @@ namespace MlObservability.Inference;
 /// <see cref="LogHistogram"/> of latencies for SLOs and alert rules.
 /// </summary>
 /// <remarks>
-/// Recording never throws and never allocates: a negative, NaN or infinite duration is counted in
-/// <see cref="InvalidCount"/> and dropped. Error types beyond <see cref="InferenceMetricsOptions.MaxErrorTypes"/> are
+/// Recording never throws and never allocates: a negative, NaN or infinite duration, a start timestamp that no
+/// <see cref="Start"/> returned (zero or negative), and a duration above <see cref="InferenceMetricsOptions.MaxDurationSeconds"/>
+/// are counted in <see cref="InvalidCount"/> and on <c>ml.inference.invalid</c>, and dropped. Error types beyond <see cref="InferenceMetricsOptions.MaxErrorTypes"/> are
 /// tagged <c>other</c>.
 /// </remarks>
 public sealed class InferenceMetrics : IDisposable
@@ -31,7 +32,9 @@ public sealed class InferenceMetrics : IDisposable
     private long _requests;
     private long _errors;
     private long _cancelled;
+    private readonly double _maxDuration;
     private long _invalid;
+    private long _tooLong;
     private long _active;
     private int _disposed;
 
@@ -48,6 +51,7 @@ public sealed class InferenceMetrics : IDisposable
         options ??= new InferenceMetricsOptions();
         options.Validate();
         _quantiles = options.ExportedQuantiles.ToArray();
+        _maxDuration = options.MaxDurationSeconds;
         _baseTags =
         [
             new(MlTelemetry.ModelNameTag, ModelName),
@@ -87,8 +91,11 @@ public sealed class InferenceMetrics : IDisposable
     /// <summary>Calls cancelled since creation.</summary>
     public long CancelledCount => Interlocked.Read(ref _cancelled);
 
-    /// <summary>Recordings dropped because the duration was negative, NaN or infinite.</summary>
-    public long InvalidCount => Interlocked.Read(ref _invalid);
+    /// <summary>
+    /// Recordings dropped because the duration was negative, NaN, infinite or above
+    /// <see cref="InferenceMetricsOptions.MaxDurationSeconds"/>, or the start timestamp was zero or negative.
+    /// </summary>
+    public long InvalidCount => Interlocked.Read(ref _invalid) + Interlocked.Read(ref _tooLong);
 
     /// <summary>Calls in flight now (started with <see cref="Start"/> and not yet recorded).</summary>
     public long ActiveCount => Interlocked.Read(ref _active);
@@ -129,7 +136,10 @@ public sealed class InferenceMetrics : IDisposable
         Complete(startTimestamp, InferenceOutcome.Cancelled, null, batchSize);
 
     /// <summary>Records a completed call whose duration was measured elsewhere (no in-flight tracking).</summary>
-    /// <param name="durationSeconds">Duration in seconds; negative, NaN and infinite values are counted as invalid and dropped.</param>
+    /// <param name="durationSeconds">
+    /// Duration in seconds; negative, NaN, infinite values and values above <see cref="InferenceMetricsOptions.MaxDurationSeconds"/>
+    /// are counted as invalid and dropped.
+    /// </param>
     /// <param name="outcome">How the call ended.</param>
     /// <param name="errorType">The error type when <paramref name="outcome"/> is <see cref="InferenceOutcome.Error"/>.</param>
     /// <param name="batchSize">Items in the call.</param>
@@ -138,6 +148,12 @@ public sealed class InferenceMetrics : IDisposable
         if (!(durationSeconds >= 0) || double.IsPositiveInfinity(durationSeconds) || (uint)outcome > (uint)InferenceOutcome.Cancelled)
         {
             Interlocked.Increment(ref _invalid);
+            return;
+        }
+
+        if (durationSeconds > _maxDuration)
+        {
+            Interlocked.Increment(ref _tooLong);
             return;
         }
 
@@ -217,6 +233,12 @@ public sealed class InferenceMetrics : IDisposable
         }
     }
 
+    internal IEnumerable<Measurement<long>> ObserveInvalid()
+    {
+        yield return new Measurement<long>(Interlocked.Read(ref _invalid), [.. _baseTags, new(InferenceInstruments.ReasonTag, "invalid_duration")]);
+        yield return new Measurement<long>(Interlocked.Read(ref _tooLong), [.. _baseTags, new(InferenceInstruments.ReasonTag, "duration_above_max")]);
+    }
+
     private static string OutcomeName(InferenceOutcome outcome) => outcome switch
     {
         InferenceOutcome.Success => "success",
@@ -229,6 +251,13 @@ public sealed class InferenceMetrics : IDisposable
     {
         Interlocked.Decrement(ref _active);
         InferenceInstruments.Active.Add(-1, _baseTags);
+        if (startTimestamp <= 0)
+        {
+            // Not a value Start returned (Stopwatch timestamps are positive): the elapsed time would be the machine's uptime.
+            Interlocked.Increment(ref _invalid);
+            return;
+        }
+
         Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, outcome, errorType, batchSize);
     }
 

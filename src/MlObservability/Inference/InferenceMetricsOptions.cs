@@ -21,6 +21,14 @@ public sealed record InferenceMetricsOptions
     /// <summary>Maximum distinct error types tagged on <c>ml.inference.errors</c>; more are reported as <c>other</c>. Default 32.</summary>
     public int MaxErrorTypes { get; init; } = 32;
 
+    /// <summary>
+    /// Longest duration accepted, in seconds. A longer one is not a latency but a bug (a start timestamp of 0 or from
+    /// another clock, a unit mistake): it is dropped and counted on <c>ml.inference.invalid</c> with
+    /// <c>reason="duration_above_max"</c>, so one absurd value cannot move the quantiles, the SLOs or the exported histogram.
+    /// Default 3,600 (one hour); raise it for batch endpoints that run longer.
+    /// </summary>
+    public double MaxDurationSeconds { get; init; } = 3600;
+
     /// <summary>Clock for the latency window; <see cref="TimeProvider.System"/> when <see langword="null"/>.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
@@ -29,6 +37,7 @@ public sealed record InferenceMetricsOptions
         Guard.Positive(LatencyWindow);
         Guard.InRange(LatencySubWindows, 2, 1440);
         Guard.InRange(MaxErrorTypes, 1, 1000);
+        Guard.PositiveFinite(MaxDurationSeconds);
         ArgumentNullException.ThrowIfNull(LatencyHistogram);
         ArgumentNullException.ThrowIfNull(ExportedQuantiles);
         foreach (double q in ExportedQuantiles)

@@ -113,4 +113,26 @@ public sealed class LogHistogramInputTests
         Assert.That(snapshot.Sum, Is.EqualTo(5.0));
         Assert.That(snapshot.InvalidCount, Is.EqualTo(3));
     }
+
+    [Test]
+    public void Weighted_counts_that_would_overflow_are_rejected_counted_and_never_wrap()
+    {
+        var histogram = new LogHistogram();
+        histogram.Record(1.0, long.MaxValue);
+        histogram.Record(1.0, long.MaxValue);
+        histogram.Record(2.0, long.MaxValue);
+        var snapshot = histogram.Snapshot();
+        Assert.Multiple(() =>
+        {
+            Assert.That(snapshot.InvalidCount, Is.EqualTo(1), "the second weighted record into the same bucket is rejected");
+            Assert.That(snapshot.Count, Is.EqualTo(long.MaxValue), "the total saturates instead of wrapping");
+            Assert.That(histogram.Count, Is.EqualTo(long.MaxValue));
+            Assert.DoesNotThrow(() => snapshot.GetQuantile(0.5));
+            Assert.That(snapshot.GetQuantile(0.25), Is.EqualTo(1.0).Within(0.01));
+            Assert.That(snapshot.GetQuantile(1.0), Is.EqualTo(2.0));
+            var merged = snapshot.Merge(snapshot);
+            Assert.That(merged.Count, Is.EqualTo(long.MaxValue));
+            Assert.DoesNotThrow(() => merged.GetQuantile(0.99));
+        });
+    }
 }
