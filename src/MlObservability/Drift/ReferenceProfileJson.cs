@@ -6,7 +6,7 @@ namespace MlObservability.Drift;
 /// The JSON form of a <see cref="ReferenceProfile"/> (format <c>mlobservability.reference-profile</c>, version 1),
 /// written and read with the reflection-free System.Text.Json reader and writer so it works trimmed and AOT-compiled.
 /// </summary>
-internal static class ReferenceProfileJson
+internal static partial class ReferenceProfileJson
 {
     public const string Format = "mlobservability.reference-profile";
     public const int Version = 1;
@@ -37,6 +37,7 @@ internal static class ReferenceProfileJson
             WriteFeature(w, profile.PredictedClass);
         }
 
+        WriteDetectors(w, profile);
         w.WriteEndObject();
     }
 
@@ -137,7 +138,7 @@ internal static class ReferenceProfileJson
             var score = root.TryGetProperty("score", out var s) && s.ValueKind == JsonValueKind.Object ? ReadFeature(s, source) : null;
             var cls = root.TryGetProperty("predictedClass", out var c) && c.ValueKind == JsonValueKind.Object ? ReadFeature(c, source) : null;
             var rows = root.TryGetProperty("rowCount", out var r) ? r.GetInt64() : 0;
-            return new ReferenceProfile(list, score, cls, rows);
+            return ReadDetectors(root, source, new ReferenceProfile(list, score, cls, rows));
         }
     }
 
