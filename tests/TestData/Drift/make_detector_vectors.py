@@ -112,9 +112,10 @@ def mmd2_unbiased(x, y, sigma2):
 
 rng = np.random.default_rng(3)
 dim = 16
-reference = rng.normal(size=(60, dim))
-same = rng.normal(size=(40, dim))
-shifted = rng.normal(size=(40, dim)) + 0.5
+# float32 values (what an embedding model emits and the profile stores), computed in float64
+reference = rng.normal(size=(60, dim)).astype(np.float32).astype(np.float64)
+same = rng.normal(size=(40, dim)).astype(np.float32).astype(np.float64)
+shifted = (rng.normal(size=(40, dim)) + 0.5).astype(np.float32).astype(np.float64)
 d = sq_dists(reference, reference)[np.triu_indices(len(reference), 1)]
 sigma2 = float(np.median(d) / 2)  # kernel exp(-d^2 / (2 sigma^2)) = exp(-d^2 / median(d^2))
 
