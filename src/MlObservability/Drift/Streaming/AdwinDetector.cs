@@ -154,8 +154,12 @@ public sealed class AdwinDetector : IChangeDetector
     {
         var start = row * (_m + 1);
         var count = _rowCounts[row] - how;
-        Array.Copy(_totals, start + how, _totals, start, count);
-        Array.Copy(_variances, start + how, _variances, start, count);
+        for (var i = start; i < start + count; i++)
+        {
+            _totals[i] = _totals[i + how];
+            _variances[i] = _variances[i + how];
+        }
+
         _rowCounts[row] = count;
     }
 
@@ -238,9 +242,10 @@ public sealed class AdwinDetector : IChangeDetector
 
                     if (n0 >= _minLength)
                     {
+                        // |μ₀ − μ₁| > √(2·m·σ²·dd) + ⅔·dd·m, tested without the square root.
                         var m = (1 / (n0 - _minLength + 1)) + (1 / (n1 - _minLength + 1));
-                        var epsilon = Math.Sqrt(2 * m * v * dd) + (2.0 / 3.0 * dd * m);
-                        if (Math.Abs((u0 / n0) - (u1 / n1)) > epsilon)
+                        var excess = Math.Abs((u0 / n0) - (u1 / n1)) - (2.0 / 3.0 * dd * m);
+                        if (excess > 0 && excess * excess > 2 * m * v * dd)
                         {
                             reduce = true;
                             changed = true;
