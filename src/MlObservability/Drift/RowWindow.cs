@@ -41,75 +41,32 @@ internal sealed class RowWindow<T>
     /// <summary>Copies a row of exactly <see cref="Width"/> values; false when the window is full (counted).</summary>
     public bool TryAdd(ReadOnlySpan<T> row)
     {
-        while (true)
+        var buffer = Enter();
+        var index = Reserve(buffer);
+        if (index >= 0)
         {
-            var buffer = Volatile.Read(ref _current);
-            Interlocked.Increment(ref buffer.Active);
-            if (!ReferenceEquals(buffer, Volatile.Read(ref _current)))
-            {
-                Interlocked.Decrement(ref buffer.Active);
-                continue;
-            }
-
-            var added = false;
-            if (Volatile.Read(ref buffer.Reserved) < _capacity)
-            {
-                var index = Interlocked.Increment(ref buffer.Reserved) - 1;
-                if (index < _capacity)
-                {
-                    row.CopyTo(buffer.Values.AsSpan(index * _width, _width));
-                    added = true;
-                }
-            }
-
-            Interlocked.Decrement(ref buffer.Active);
-            if (!added)
-            {
-                Interlocked.Increment(ref _skipped);
-            }
-
-            return added;
+            row.CopyTo(buffer.Values.AsSpan(index * _width, _width));
         }
+
+        return Exit(buffer, index);
     }
 
     /// <summary>Copies a row of exactly <see cref="Width"/> values, converting each; false when the window is full.</summary>
     public bool TryAdd<TSource>(ReadOnlySpan<TSource> row, Func<TSource, T> convert)
         where TSource : unmanaged
     {
-        while (true)
+        var buffer = Enter();
+        var index = Reserve(buffer);
+        if (index >= 0)
         {
-            var buffer = Volatile.Read(ref _current);
-            Interlocked.Increment(ref buffer.Active);
-            if (!ReferenceEquals(buffer, Volatile.Read(ref _current)))
+            var target = buffer.Values.AsSpan(index * _width, _width);
+            for (var i = 0; i < target.Length; i++)
             {
-                Interlocked.Decrement(ref buffer.Active);
-                continue;
+                target[i] = convert(row[i]);
             }
-
-            var added = false;
-            if (Volatile.Read(ref buffer.Reserved) < _capacity)
-            {
-                var index = Interlocked.Increment(ref buffer.Reserved) - 1;
-                if (index < _capacity)
-                {
-                    var target = buffer.Values.AsSpan(index * _width, _width);
-                    for (var i = 0; i < target.Length; i++)
-                    {
-                        target[i] = convert(row[i]);
-                    }
-
-                    added = true;
-                }
-            }
-
-            Interlocked.Decrement(ref buffer.Active);
-            if (!added)
-            {
-                Interlocked.Increment(ref _skipped);
-            }
-
-            return added;
         }
+
+        return Exit(buffer, index);
     }
 
     /// <summary>Takes the current rows for evaluation and starts an empty window. Single caller at a time. The returned
@@ -129,6 +86,47 @@ internal sealed class RowWindow<T>
         rows = Math.Min(old.Reserved, _capacity);
         Interlocked.Add(ref _taken, rows);
         return old.Values.AsMemory(0, rows * _width);
+    }
+
+    /// <summary>Announces a writer on the current buffer (re-reading it after the announcement, so a concurrent
+    /// <see cref="Take"/> either waits for this writer or is seen and retried).</summary>
+    private Buffer Enter()
+    {
+        while (true)
+        {
+            var buffer = Volatile.Read(ref _current);
+            Interlocked.Increment(ref buffer.Active);
+            if (ReferenceEquals(buffer, Volatile.Read(ref _current)))
+            {
+                return buffer;
+            }
+
+            Interlocked.Decrement(ref buffer.Active);
+        }
+    }
+
+    /// <summary>A free slot of the buffer, or -1 when it is full.</summary>
+    private int Reserve(Buffer buffer)
+    {
+        if (Volatile.Read(ref buffer.Reserved) >= _capacity)
+        {
+            return -1;
+        }
+
+        var index = Interlocked.Increment(ref buffer.Reserved) - 1;
+        return index < _capacity ? index : -1;
+    }
+
+    private bool Exit(Buffer buffer, int index)
+    {
+        Interlocked.Decrement(ref buffer.Active);
+        if (index < 0)
+        {
+            Interlocked.Increment(ref _skipped);
+            return false;
+        }
+
+        return true;
     }
 
     private sealed class Buffer(int length)

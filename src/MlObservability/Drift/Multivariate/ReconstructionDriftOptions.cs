@@ -16,6 +16,14 @@ public sealed class ReconstructionDriftOptions
     /// chunks).</summary>
     public int? ChunkSize { get; set; }
 
+    /// <summary>Draw this many chunks of <see cref="ChunkSize"/> rows with replacement (a bootstrap) instead of cutting
+    /// the reference into consecutive chunks, for windows larger than the reference allows (500-row windows against a
+    /// reference of 178 rows, say). <see langword="null"/> (default): consecutive chunks, as NannyML.</summary>
+    public int? BootstrapChunks { get; set; }
+
+    /// <summary>Seed of the bootstrap draws. Default 20240601.</summary>
+    public int Seed { get; set; } = 20240601;
+
     /// <summary>The alarm band is the mean of the chunk errors ± this many (population) standard deviations, the lower
     /// bound floored at 0. Default 3.</summary>
     public double ThresholdStandardDeviations { get; set; } = 3;
@@ -38,9 +46,19 @@ public sealed class ReconstructionDriftOptions
         }
 
         var chunk = ChunkSize ?? rows / 10;
+        if (BootstrapChunks is { } b)
+        {
+            if (b is < 10 or > 100_000 || chunk is < 2 or > 10_000_000)
+            {
+                throw new ArgumentException($"Reconstruction drift: BootstrapChunks must be between 10 and 100,000 and ChunkSize between 2 and 10,000,000; got {b} and {chunk}.");
+            }
+
+            return;
+        }
+
         if (chunk < 2 || rows / chunk < 2)
         {
-            throw new ArgumentException($"Reconstruction drift: {rows} reference rows give chunks of {chunk} rows; at least two chunks of two rows are needed (supply more rows or set ChunkSize).");
+            throw new ArgumentException($"Reconstruction drift: {rows} reference rows give chunks of {chunk} rows; at least two chunks of two rows are needed (supply more rows, set ChunkSize, or set BootstrapChunks).");
         }
     }
 }

@@ -160,15 +160,22 @@ public sealed class ReconstructionDriftProfile
 
         var chunk = options.ChunkSize ?? n / 10;
         var profile = new ReconstructionDriftProfile([.. featureNames], means, scales, components, k, ratios, chunk, 0, 0, options.ThresholdStandardDeviations);
-        var chunks = n / chunk;
-        var chunkMeans = new double[chunks];
         Span<double> scratch = new double[d + k];
+        var errors = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            errors[i] = profile.ReconstructionError(rows[i], scratch, out _);
+        }
+
+        var chunks = options.BootstrapChunks ?? n / chunk;
+        var chunkMeans = new double[chunks];
+        var random = new Random(options.Seed);
         for (var c = 0; c < chunks; c++)
         {
             double sum = 0;
-            for (var i = c * chunk; i < (c + 1) * chunk; i++)
+            for (var i = 0; i < chunk; i++)
             {
-                sum += profile.ReconstructionError(rows[i], scratch, out _);
+                sum += errors[options.BootstrapChunks is null ? (c * chunk) + i : random.Next(n)];
             }
 
             chunkMeans[c] = sum / chunk;

@@ -70,4 +70,23 @@ public sealed class ReconstructionSklearnAgreementTests
             Assert.That(() => ReconstructionDriftProfile.Fit(names, reference, new ReconstructionDriftOptions { VarianceShare = 1.5 }), Throws.ArgumentException.With.Message.Contains("VarianceShare"));
         });
     }
+
+    [Test]
+    public void Bootstrap_chunks_give_a_band_for_windows_larger_than_the_reference()
+    {
+        // The sample's situation: 89 reference rows, windows of 500 rows. Bootstrapped 500-row chunk means spread
+        // about as much as 500-row means should (sd of one row's error / sqrt(500)), so the band is that narrow.
+        var (names, reference) = DetectorTestData.Csv("wine_reference.csv", 13);
+        var profile = ReconstructionDriftProfile.Fit(names, reference, new ReconstructionDriftOptions { ChunkSize = 500, BootstrapChunks = 200 });
+        var errors = reference.Select(r => profile.ReconstructionError(r)).ToArray();
+        var mean = errors.Average();
+        var rowSd = Math.Sqrt(errors.Sum(e => (e - mean) * (e - mean)) / errors.Length);
+        Assert.Multiple(() =>
+        {
+            Assert.That(profile.ChunkSize, Is.EqualTo(500));
+            Assert.That(profile.ReferenceChunkMean, Is.EqualTo(mean).Within(4 * rowSd / Math.Sqrt(500 * 200)));
+            Assert.That(profile.ReferenceChunkStandardDeviation, Is.EqualTo(rowSd / Math.Sqrt(500)).Within(20).Percent);
+            Assert.That(() => ReconstructionDriftProfile.Fit(names, reference, new ReconstructionDriftOptions { ChunkSize = 500, BootstrapChunks = 5 }), Throws.ArgumentException.With.Message.Contains("BootstrapChunks"));
+        });
+    }
 }
