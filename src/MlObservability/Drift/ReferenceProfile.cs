@@ -8,7 +8,7 @@ namespace MlObservability.Drift;
 /// classes. Built once from training data (<see cref="ReferenceProfileBuilder"/>, <see cref="FromCsv"/>), saved as JSON
 /// (<see cref="Save"/>), and loaded at service start (<see cref="Load"/>). The JSON format is described in docs/drift.md.
 /// </summary>
-public sealed class ReferenceProfile
+public sealed partial class ReferenceProfile
 {
     /// <summary>The name under which the score profile is stored.</summary>
     public const string ScoreName = "__score";

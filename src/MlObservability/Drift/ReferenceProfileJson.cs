@@ -7,7 +7,7 @@ namespace MlObservability.Drift;
 /// The JSON form of a <see cref="ReferenceProfile"/> (format <c>mlobservability.reference-profile</c>, version 1),
 /// written and read with the reflection-free System.Text.Json reader and writer so it works trimmed and AOT-compiled.
 /// </summary>
-internal static class ReferenceProfileJson
+internal static partial class ReferenceProfileJson
 {
     public const string Format = "mlobservability.reference-profile";
     public const int Version = 1;
@@ -38,6 +38,7 @@ internal static class ReferenceProfileJson
             WriteFeature(w, profile.PredictedClass);
         }
 
+        WriteDetectors(w, profile);
         w.WriteEndObject();
     }
 
@@ -146,7 +147,7 @@ internal static class ReferenceProfileJson
             var score = OptionalFeature(root, "score", fields);
             var cls = OptionalFeature(root, "predictedClass", fields);
             long rows = root.TryGetProperty("rowCount", out var r) ? fields.Count(r, "rowCount") : 0;
-            return new ReferenceProfile(list, score, cls, rows);
+            return ReadDetectors(root, source, new ReferenceProfile(list, score, cls, rows));
         }
     }
 

@@ -15,6 +15,7 @@ public sealed partial class MetricsDocumentationTests
     {
         _host = await MonitoredTestHost.StartAsync();
         _host.RecordTraffic();
+        StartDetectors();
         _scrape = PrometheusExposition.Parse(await _host.ScrapeAsync());
         string doc = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "docs", "metrics.md"));
         _documented = TableRow().Matches(doc)
@@ -23,7 +24,11 @@ public sealed partial class MetricsDocumentationTests
     }
 
     [OneTimeTearDown]
-    public async Task Stop() => await _host.DisposeAsync();
+    public async Task Stop()
+    {
+        StopDetectors();
+        await _host.DisposeAsync();
+    }
 
     [Test]
     public void Every_documented_prometheus_name_is_what_the_exporter_produces()

@@ -1,0 +1,39 @@
+namespace MlObservability.Drift.Multivariate;
+
+/// <summary>How a <see cref="ReconstructionDriftDetector"/> windows production rows.</summary>
+public sealed class ReconstructionDriftDetectorOptions
+{
+    /// <summary>The most rows per window; further rows until the next evaluation are skipped and counted. Default: the
+    /// profile's chunk size, the size its thresholds were computed for.</summary>
+    public int? WindowSize { get; set; }
+
+    /// <summary>Fewest rows for an evaluation; an evaluation with fewer leaves the rows for the next one. Default: the
+    /// window size.</summary>
+    public int? MinimumRows { get; set; }
+
+    /// <summary>The severity of a window whose mean error is outside the reference band. Default
+    /// <see cref="Severity.Warning"/>.</summary>
+    public Severity DriftSeverity { get; set; } = Severity.Warning;
+
+    internal (int Window, int Minimum) Resolve(ReconstructionDriftProfile profile)
+    {
+        var window = WindowSize ?? profile.ChunkSize;
+        var minimum = MinimumRows ?? window;
+        if (window is < 1 or > 10_000_000)
+        {
+            throw new ArgumentException($"Reconstruction drift: WindowSize must be between 1 and 10,000,000 rows; got {window}.");
+        }
+
+        if (minimum < 1 || minimum > window)
+        {
+            throw new ArgumentException($"Reconstruction drift: MinimumRows must be between 1 and the window size ({window}); got {minimum}.");
+        }
+
+        if (DriftSeverity is < Severity.Info or > Severity.Critical)
+        {
+            throw new ArgumentException($"Reconstruction drift: DriftSeverity must be Info, Warning or Critical; got {DriftSeverity}.");
+        }
+
+        return (window, minimum);
+    }
+}

@@ -1,0 +1,56 @@
+using MlObservability.Drift;
+using MlObservability.Drift.Embedding;
+using MlObservability.Drift.Multivariate;
+using MlObservability.Drift.Streaming;
+
+namespace MlObservability.OpenTelemetry.Tests.Prometheus;
+
+/// <summary>
+/// The multivariate, embedding, streaming and model-score detectors are core types the host does not create (yet):
+/// the test creates one of each through the core API, with small synthetic baselines, so the scrape of the real
+/// exporter contains their instruments and their documented Prometheus names are checked like every other.
+/// </summary>
+public sealed partial class MetricsDocumentationTests
+{
+    private readonly List<IDisposable> _detectors = [];
+
+    private void StartDetectors()
+    {
+        var random = new Random(7);
+        double[] Row() => [random.NextDouble(), random.NextDouble(), random.NextDouble()];
+        var reconstruction = new ReconstructionDriftDetector("docs-detectors", "1", ReconstructionDriftProfile.Fit(["a", "b", "c"], [.. Enumerable.Range(0, 40).Select(_ => Row())]));
+        for (var i = 0; i < reconstruction.Profile.ChunkSize; i++)
+        {
+            reconstruction.Record(i == 0 ? [double.NaN, 0.5, 0.5] : Row());
+        }
+
+        reconstruction.Evaluate(DateTimeOffset.UtcNow);
+
+        float[] Vector() => [.. Enumerable.Range(0, 4).Select(_ => (float)random.NextDouble())];
+        var embedding = new EmbeddingDriftDetector("docs-detectors", "1", EmbeddingDriftProfile.Fit(
+            "text", [.. Enumerable.Range(0, 40).Select(_ => Vector())],
+            new EmbeddingDriftOptions { ReferenceSampleSize = 10, WindowSize = 5, Permutations = 20, FalseAlarmRate = 0.05 }));
+        for (var i = 0; i < 5; i++)
+        {
+            embedding.Record(Vector());
+        }
+
+        embedding.Evaluate(DateTimeOffset.UtcNow);
+
+        var stream = new StreamingDriftMonitor("docs-detectors", "1", "latency", new CusumDetector(new SequentialDetectorOptions { Mean = 0, StandardDeviation = 1 }));
+        stream.Record(0.5);
+        stream.Evaluate(DateTimeOffset.UtcNow);
+
+        var score = new ModelDriftScorer("docs-detectors", "1", () => [new FeatureDriftResult("a", DriftMethod.KolmogorovSmirnov, 0.2, 0.01, Severity.Warning, 0.15, 100, DateTimeOffset.UtcNow)], new Dictionary<string, double> { ["a"] = 1 });
+        score.Evaluate(DateTimeOffset.UtcNow);
+        _detectors.AddRange([reconstruction, embedding, stream, score]);
+    }
+
+    private void StopDetectors()
+    {
+        foreach (var d in _detectors)
+        {
+            d.Dispose();
+        }
+    }
+}
