@@ -27,7 +27,7 @@ public sealed class ExecutionProviderSelectorTests
             Assert.That(session.ActiveProvider, Is.EqualTo(ExecutionProviderSelector.CpuProviderName));
             Assert.That(session.ProviderFallbackReason, Does.Contain("CUDAExecutionProvider"));
             Assert.That(outputs.Classifications.Single().Class, Is.EqualTo(row.Predicted));
-            Assert.That(metrics.Of("ml.onnx.model.info").Single().Tags[OnnxRuntimeTelemetry.ProviderTag], Is.EqualTo("CPUExecutionProvider"));
+            Assert.That(metrics.Of("ml.onnx.model.info").Single().Tags[SemanticConventions.OnnxProvider], Is.EqualTo("CPUExecutionProvider"));
         });
     }
 

@@ -42,8 +42,8 @@ internal sealed class MetricRecorder : IDisposable
             copy[tag.Key] = tag.Value;
         }
 
-        if (_model is null || (copy.TryGetValue(MlTelemetry.ModelNameTag, out var model) && (string?)model == _model)
-            || !copy.ContainsKey(MlTelemetry.ModelNameTag) && instrument.Name.StartsWith("ml.gpu", StringComparison.Ordinal))
+        if (_model is null || (copy.TryGetValue(SemanticConventions.ModelName, out var model) && (string?)model == _model)
+            || !copy.ContainsKey(SemanticConventions.ModelName) && instrument.Name.StartsWith("ml.gpu", StringComparison.Ordinal))
         {
             Measurements.Enqueue(new Recorded(instrument.Name, value, copy));
         }

@@ -15,14 +15,14 @@
 
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
-using MlObservability.OpenTelemetry.Hosting;
-using MlObservability.OpenTelemetry.Logging;
+using MlObservability.Hosting;
+using MlObservability.Hosting.Logging;
 
 namespace MlObservability.Benchmarks.OpenTelemetry;
 
 /// <summary>
 /// Cost of the hosting package on the inference thread: forwarding a feature row and an output through
-/// <see cref="MonitoredModel"/> to its components, against calling one component directly; and offering a prediction to
+/// <see cref="ModelMonitor"/> to its components, against calling one component directly; and offering a prediction to
 /// the sampled <see cref="PredictionLogger"/>.
 /// </summary>
 [MemoryDiagnoser]
@@ -30,8 +30,8 @@ public class MonitoredModelForwardingBenchmarks
 {
     private readonly float[] _row = new float[32];
     private ServiceProvider _provider = null!;
-    private MonitoredModel _oneComponent = null!;
-    private MonitoredModel _threeComponents = null!;
+    private ModelMonitor _oneComponent = null!;
+    private ModelMonitor _threeComponents = null!;
     private PredictionLogger _predictions = null!;
     private CountingSink _direct = null!;
 

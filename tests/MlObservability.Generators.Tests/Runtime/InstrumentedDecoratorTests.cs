@@ -261,7 +261,7 @@ public sealed class InstrumentedDecoratorTests
         {
             ShouldListenTo = source => source.Name == MlTelemetry.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { if (a.GetTagItem(MlTelemetry.ModelNameTag) as string == Model) { stopped.Add(a); } },
+            ActivityStopped = a => { if (a.GetTagItem(SemanticConventions.ModelName) as string == Model) { stopped.Add(a); } },
         };
         ActivitySource.AddActivityListener(listener);
         var service = Create();
@@ -273,11 +273,11 @@ public sealed class InstrumentedDecoratorTests
         Assert.Multiple(() =>
         {
             Assert.That(stopped[0].DisplayName, Is.EqualTo("runtime-shapes Add"));
-            Assert.That(stopped[0].GetTagItem(MlTelemetry.ModelVersionTag), Is.EqualTo("3"));
-            Assert.That(stopped[0].GetTagItem(MlTelemetry.OutcomeTag), Is.EqualTo("success"));
-            Assert.That(stopped[1].GetTagItem(MlTelemetry.EndpointTag), Is.EqualTo("Fail"));
-            Assert.That(stopped[1].GetTagItem(MlTelemetry.OutcomeTag), Is.EqualTo("error"));
-            Assert.That(stopped[1].GetTagItem(MlTelemetry.ErrorTypeTag), Is.EqualTo("InvalidOperationException"));
+            Assert.That(stopped[0].GetTagItem(SemanticConventions.ModelVersion), Is.EqualTo("3"));
+            Assert.That(stopped[0].GetTagItem(SemanticConventions.Outcome), Is.EqualTo("success"));
+            Assert.That(stopped[1].GetTagItem(SemanticConventions.Endpoint), Is.EqualTo("Fail"));
+            Assert.That(stopped[1].GetTagItem(SemanticConventions.Outcome), Is.EqualTo("error"));
+            Assert.That(stopped[1].GetTagItem(SemanticConventions.ErrorType), Is.EqualTo("InvalidOperationException"));
             Assert.That(stopped[1].Status, Is.EqualTo(ActivityStatusCode.Error));
         });
     }

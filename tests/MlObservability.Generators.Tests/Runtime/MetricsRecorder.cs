@@ -44,7 +44,7 @@ internal sealed class MetricsRecorder : IDisposable
         var key = new System.Text.StringBuilder(instrument.Name).Append('|');
         foreach (var tag in tags)
         {
-            if (tag.Key == MlTelemetry.ModelNameTag)
+            if (tag.Key == SemanticConventions.ModelName)
             {
                 model = tag.Value as string;
             }

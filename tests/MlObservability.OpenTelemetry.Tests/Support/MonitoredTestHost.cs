@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlObservability.Inference;
-using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Hosting;
 using OpenTelemetry.Metrics;
 
 namespace MlObservability.OpenTelemetry.Tests.Support;

@@ -113,7 +113,7 @@ public static class ExportedMetricNames
     /// <summary>Label of <c>error.type</c>.</summary>
     public const string ErrorTypeLabel = "error_type";
 
-    /// <summary>Label of <c>ml.quantile</c> (<see cref="MlTelemetry.QuantileTag"/>) on the quantile gauges.</summary>
+    /// <summary>Label of <c>ml.quantile</c> (<see cref="SemanticConventions.Quantile"/>) on the quantile gauges.</summary>
     public const string QuantileLabel = "ml_quantile";
 
     /// <summary>Label of <c>gc.generation</c> (<c>gen0</c>, <c>gen1</c>, <c>gen2</c>) on <see cref="RuntimeGcCollections"/>.</summary>
