@@ -1,3 +1,4 @@
+using MlObservability.OnnxRuntime.ExecutionProviders;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;

@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MlObservability.Hosting;
 using MlObservability.Hosting.Logging;
 
-namespace MlObservability.Benchmarks.OpenTelemetry;
+namespace MlObservability.Benchmarks.Monitoring;
 
 /// <summary>
 /// Cost of the hosting package on the inference thread: forwarding a feature row and an output through
@@ -26,7 +26,7 @@ namespace MlObservability.Benchmarks.OpenTelemetry;
 /// the sampled <see cref="PredictionLogger"/>.
 /// </summary>
 [MemoryDiagnoser]
-public class MonitoredModelForwardingBenchmarks
+public class ModelMonitorForwardingBenchmarks
 {
     private readonly float[] _row = new float[32];
     private ServiceProvider _provider = null!;

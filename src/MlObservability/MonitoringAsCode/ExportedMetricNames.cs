@@ -1,4 +1,6 @@
-namespace MlObservability.Alerts.Export;
+using MlObservability.Alerts;
+
+namespace MlObservability.MonitoringAsCode;
 
 /// <summary>
 /// Every Prometheus metric and label name the generated rules and dashboards reference, fixed in one place. They are

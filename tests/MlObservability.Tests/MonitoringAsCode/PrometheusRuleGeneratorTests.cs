@@ -1,7 +1,7 @@
-using MlObservability.Alerts.Export;
+using MlObservability.MonitoringAsCode;
 using MlObservability.Slo;
 
-namespace MlObservability.Tests.Alerts.Export;
+namespace MlObservability.Tests.MonitoringAsCode;
 
 public sealed class PrometheusRuleGeneratorTests
 {
@@ -9,11 +9,11 @@ public sealed class PrometheusRuleGeneratorTests
     {
         dir = Path.Combine(Path.GetTempPath(), "mlobs-rules-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, PrometheusRuleGenerator.FileName), PrometheusRuleGenerator.Generate(MonitoringAsCode.Models));
-        string tests = PromtoolUnitTestFile.Build(MonitoringAsCode.Models);
-        for (int i = 0; i < MonitoringAsCode.Models.Count; i++)
+        File.WriteAllText(Path.Combine(dir, PrometheusRuleGenerator.FileName), PrometheusRuleGenerator.Generate(SampleDefinitions.Models));
+        string tests = PromtoolUnitTestFile.Build(SampleDefinitions.Models);
+        for (int i = 0; i < SampleDefinitions.Models.Count; i++)
         {
-            File.WriteAllText(Path.Combine(dir, $"t{i}.yml"), PromtoolUnitTestFile.Build([MonitoringAsCode.Models[i]]));
+            File.WriteAllText(Path.Combine(dir, $"t{i}.yml"), PromtoolUnitTestFile.Build([SampleDefinitions.Models[i]]));
         }
 
         return tests;
@@ -44,7 +44,7 @@ public sealed class PrometheusRuleGeneratorTests
     {
         string promtool = ExternalTool.Require("promtool");
         WriteRulesAndTests(out string dir);
-        var strict = new ModelMonitoringDefinition("fraud-detector", MonitoringAsCode.Models[0].Slos, new MlObservability.Alerts.AlertThresholds { ErrorRateCritical = 0.5 });
+        var strict = new ModelMonitoringDefinition("fraud-detector", SampleDefinitions.Models[0].Slos, new MlObservability.Alerts.AlertThresholds { ErrorRateCritical = 0.5 });
         File.WriteAllText(Path.Combine(dir, PrometheusRuleGenerator.FileName), PrometheusRuleGenerator.Generate([strict]));
         var (code, output) = ExternalTool.Run(promtool, dir, "test", "rules", "t0.yml");
         Assert.That(code, Is.Not.Zero, "a 30 % error burst no longer crosses a 50 % threshold, so the expected page is missing");
@@ -54,22 +54,22 @@ public sealed class PrometheusRuleGeneratorTests
     [Test]
     public void Checked_in_rules_and_promtool_tests_match_the_generator()
     {
-        MonitoringAsCode.ApproveFile(PrometheusRuleGenerator.FileName, PrometheusRuleGenerator.Generate(MonitoringAsCode.Models));
-        MonitoringAsCode.ApproveFile("ml-alerts.tests.yml", PromtoolUnitTestFile.Build(MonitoringAsCode.Models));
+        SampleDefinitions.ApproveFile(PrometheusRuleGenerator.FileName, PrometheusRuleGenerator.Generate(SampleDefinitions.Models));
+        SampleDefinitions.ApproveFile("ml-alerts.tests.yml", PromtoolUnitTestFile.Build(SampleDefinitions.Models));
     }
 
     [Test]
     public void Checked_in_promtool_tests_pass_against_the_checked_in_rules()
     {
         string promtool = ExternalTool.Require("promtool");
-        var (code, output) = ExternalTool.Run(promtool, MonitoringAsCode.MonitoringFolder, "test", "rules", "ml-alerts.tests.yml");
+        var (code, output) = ExternalTool.Run(promtool, SampleDefinitions.MonitoringFolder, "test", "rules", "ml-alerts.tests.yml");
         Assert.That(code, Is.Zero, output);
     }
 
     [Test]
     public void Rules_reference_only_exported_metric_names()
     {
-        string yaml = PrometheusRuleGenerator.Generate(MonitoringAsCode.Models);
+        string yaml = PrometheusRuleGenerator.Generate(SampleDefinitions.Models);
         var names = System.Text.RegularExpressions.Regex.Matches(yaml, @"(?<![:\w])ml_[a-z_]+(?=\{|\[|\))")
             .Select(m => m.Value)
             .Where(n => n is not (ExportedMetricNames.ModelLabel or ExportedMetricNames.FeatureLabel or ExportedMetricNames.DriftMethodLabel))

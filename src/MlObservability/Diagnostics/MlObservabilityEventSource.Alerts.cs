@@ -2,7 +2,7 @@ using System.Diagnostics.Tracing;
 
 namespace MlObservability.Diagnostics;
 
-/// <summary>SLO and alerting self-diagnostics (event ids 300-399).</summary>
+/// <summary>Self-diagnostics of SLO burn, alert rules and notifiers (event ids 300-399).</summary>
 internal sealed partial class MlObservabilityEventSource
 {
     [Event(300, Level = EventLevel.Warning, Message = "SLO tracker of {0}: event for unknown objective '{1}' dropped.")]

@@ -1,4 +1,4 @@
-namespace MlObservability.Alerts.Export;
+namespace MlObservability.MonitoringAsCode;
 
 /// <summary>Settings of the generated Alertmanager configuration.</summary>
 public sealed class AlertmanagerConfigOptions

@@ -1,7 +1,8 @@
+using MlObservability.Alerts;
 using MlObservability.Diagnostics;
 using MlObservability.Slo;
 
-namespace MlObservability.Alerts.Export;
+namespace MlObservability.MonitoringAsCode;
 
 /// <summary>
 /// One model as the monitoring-as-code generators see it: its name, SLOs and alert thresholds. The same objects

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MlObservability.Tests.Alerts.Export;
+namespace MlObservability.Tests.MonitoringAsCode;
 
 /// <summary>Runs a command-line tool (promtool, amtool) and returns its exit code and output.</summary>
 internal static class ExternalTool

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MlObservability.Alerts.Export;
+namespace MlObservability.MonitoringAsCode;
 
 /// <summary>A small YAML emitter for the generated files: block mappings and sequences with single-quoted scalars.</summary>
 internal sealed class YamlText

@@ -1,7 +1,7 @@
-using MlObservability.Alerts.Export;
+using MlObservability.MonitoringAsCode;
 using MlObservability.Slo;
 
-namespace MlObservability.Tests.Alerts.Export;
+namespace MlObservability.Tests.MonitoringAsCode;
 
 public sealed class PrometheusRuleEndpointTests
 {

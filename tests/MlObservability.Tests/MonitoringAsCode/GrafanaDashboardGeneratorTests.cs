@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MlObservability.Alerts.Export;
+using MlObservability.MonitoringAsCode;
 
-namespace MlObservability.Tests.Alerts.Export;
+namespace MlObservability.Tests.MonitoringAsCode;
 
 public sealed partial class GrafanaDashboardGeneratorTests
 {
@@ -13,7 +13,7 @@ public sealed partial class GrafanaDashboardGeneratorTests
 
     private static IEnumerable<JsonElement> Panels(JsonElement dashboard) => dashboard.GetProperty("panels").EnumerateArray();
 
-    [TestCaseSource(typeof(MonitoringAsCode), nameof(MonitoringAsCode.Models))]
+    [TestCaseSource(typeof(SampleDefinitions), nameof(SampleDefinitions.Models))]
     public void Dashboard_has_the_four_pages_and_valid_panels(ModelMonitoringDefinition model)
     {
         var dashboard = JsonDocument.Parse(GrafanaDashboardGenerator.Generate(model)).RootElement;
@@ -43,7 +43,7 @@ public sealed partial class GrafanaDashboardGeneratorTests
         });
     }
 
-    [TestCaseSource(typeof(MonitoringAsCode), nameof(MonitoringAsCode.Models))]
+    [TestCaseSource(typeof(SampleDefinitions), nameof(SampleDefinitions.Models))]
     public void Every_query_references_only_exported_metric_names(ModelMonitoringDefinition model)
     {
         var dashboard = JsonDocument.Parse(GrafanaDashboardGenerator.Generate(model)).RootElement;
@@ -61,7 +61,7 @@ public sealed partial class GrafanaDashboardGeneratorTests
     [Test]
     public void Thresholds_follow_the_model_slos()
     {
-        var dashboard = JsonDocument.Parse(GrafanaDashboardGenerator.Generate(MonitoringAsCode.Models[1])).RootElement;
+        var dashboard = JsonDocument.Parse(GrafanaDashboardGenerator.Generate(SampleDefinitions.Models[1])).RootElement;
         var latency = Panels(dashboard).Single(p => p.GetProperty("title").GetString()!.StartsWith("Latency", StringComparison.Ordinal));
         var steps = latency.GetProperty("fieldConfig").GetProperty("defaults").GetProperty("thresholds").GetProperty("steps").EnumerateArray()
             .Skip(1).Select(s => s.GetProperty("value").GetDouble()).ToArray();

@@ -1,4 +1,4 @@
-namespace MlObservability.Cardinality;
+namespace MlObservability;
 
 /// <summary>
 /// The live instances behind one set of observable instruments. Instruments are created once per process on the shared

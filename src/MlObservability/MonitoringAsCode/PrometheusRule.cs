@@ -1,4 +1,4 @@
-namespace MlObservability.Alerts.Export;
+namespace MlObservability.MonitoringAsCode;
 
 /// <summary>One generated recording or alerting rule.</summary>
 internal sealed record PrometheusRule(

@@ -1,6 +1,6 @@
-using MlObservability.Alerts.Export;
+using MlObservability.MonitoringAsCode;
 
-namespace MlObservability.Tests.Alerts.Export;
+namespace MlObservability.Tests.MonitoringAsCode;
 
 public sealed class AlertmanagerConfigGeneratorTests
 {
@@ -10,7 +10,7 @@ public sealed class AlertmanagerConfigGeneratorTests
         string amtool = ExternalTool.Require("amtool");
         string dir = Path.Combine(Path.GetTempPath(), "mlobs-am-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, AlertmanagerConfigGenerator.FileName), AlertmanagerConfigGenerator.Generate(MonitoringAsCode.Models));
+        File.WriteAllText(Path.Combine(dir, AlertmanagerConfigGenerator.FileName), AlertmanagerConfigGenerator.Generate(SampleDefinitions.Models));
         var (code, output) = ExternalTool.Run(amtool, dir, "check-config", AlertmanagerConfigGenerator.FileName);
         Assert.Multiple(() =>
         {
@@ -22,7 +22,7 @@ public sealed class AlertmanagerConfigGeneratorTests
     [Test]
     public void Routes_critical_to_paging_and_reads_secrets_from_files()
     {
-        string config = AlertmanagerConfigGenerator.Generate(MonitoringAsCode.Models, new AlertmanagerConfigOptions { SecretsDirectory = "/run/secrets" });
+        string config = AlertmanagerConfigGenerator.Generate(SampleDefinitions.Models, new AlertmanagerConfigOptions { SecretsDirectory = "/run/secrets" });
         Assert.Multiple(() =>
         {
             Assert.That(config, Does.Contain("routing_key_file: '/run/secrets/pagerduty-routing-key'"));
@@ -35,10 +35,10 @@ public sealed class AlertmanagerConfigGeneratorTests
     [Test]
     public void Checked_in_config_and_dashboards_match_the_generators()
     {
-        MonitoringAsCode.ApproveFile(AlertmanagerConfigGenerator.FileName, AlertmanagerConfigGenerator.Generate(MonitoringAsCode.Models));
-        foreach (var model in MonitoringAsCode.Models)
+        SampleDefinitions.ApproveFile(AlertmanagerConfigGenerator.FileName, AlertmanagerConfigGenerator.Generate(SampleDefinitions.Models));
+        foreach (var model in SampleDefinitions.Models)
         {
-            MonitoringAsCode.ApproveFile(GrafanaDashboardGenerator.FileName(model.ModelName), GrafanaDashboardGenerator.Generate(model));
+            SampleDefinitions.ApproveFile(GrafanaDashboardGenerator.FileName(model.ModelName), GrafanaDashboardGenerator.Generate(model));
         }
     }
 
@@ -46,7 +46,7 @@ public sealed class AlertmanagerConfigGeneratorTests
     public void Checked_in_config_passes_amtool_check_config()
     {
         string amtool = ExternalTool.Require("amtool");
-        var (code, output) = ExternalTool.Run(amtool, MonitoringAsCode.MonitoringFolder, "check-config", AlertmanagerConfigGenerator.FileName);
+        var (code, output) = ExternalTool.Run(amtool, SampleDefinitions.MonitoringFolder, "check-config", AlertmanagerConfigGenerator.FileName);
         Assert.That(code, Is.Zero, output);
     }
 }

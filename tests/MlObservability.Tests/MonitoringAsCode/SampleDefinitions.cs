@@ -1,14 +1,14 @@
 using MlObservability.Alerts;
-using MlObservability.Alerts.Export;
+using MlObservability.MonitoringAsCode;
 using MlObservability.Slo;
 
-namespace MlObservability.Tests.Alerts.Export;
+namespace MlObservability.Tests.MonitoringAsCode;
 
 /// <summary>
 /// The example definition behind the checked-in files under docs/monitoring/. Regenerate them with
 /// <c>MLOBS_REGENERATE=1 dotnet test tests/MlObservability.Tests -c Release --filter "FullyQualifiedName~Alerts.Export"</c>.
 /// </summary>
-internal static class MonitoringAsCode
+internal static class SampleDefinitions
 {
     public static IReadOnlyList<ModelMonitoringDefinition> Models { get; } =
     [
