@@ -55,7 +55,7 @@ public sealed class GettingStartedTests
     [Test]
     public async Task The_documented_wiring_starts_serves_metrics_and_reports_health()
     {
-        int port = ExternalProcess.FreeLoopbackPort();
+        int port = ExternalTool.FreeLoopbackPort();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

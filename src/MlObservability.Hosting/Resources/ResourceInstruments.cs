@@ -79,7 +79,7 @@ internal static class ResourceInstruments
         private static TimeSpan TimeSinceProcessStart()
         {
             using var process = Process.GetCurrentProcess();
-            return DateTime.UtcNow - process.StartTime.ToUniversalTime();
+            return TimeProvider.System.GetUtcNow() - process.StartTime.ToUniversalTime(); // wall time of the OS process, not a schedulable clock
         }
 
         private static TimeSpan GetProcessCpuTime()

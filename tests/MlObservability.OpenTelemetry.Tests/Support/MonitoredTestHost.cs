@@ -37,7 +37,7 @@ internal sealed class MonitoredTestHost : IAsyncDisposable
 
     public static async Task<MonitoredTestHost> StartAsync()
     {
-        int port = ExternalProcess.FreeLoopbackPort();
+        int port = ExternalTool.FreeLoopbackPort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddMlMonitoring(o =>
