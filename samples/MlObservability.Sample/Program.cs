@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MlObservability.Alerts.Notifiers;
 using MlObservability.Drift;
-using MlObservability.OpenTelemetry.Alerting;
-using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Alerts;
+using MlObservability.Hosting;
 using MlObservability.Sample.Service;
 using MlObservability.Sample.Simulation;
 using OpenTelemetry.Metrics;
@@ -62,7 +62,7 @@ var runner = new SimulationRunner(
     app.Services.GetRequiredService<ServiceDegradation>(),
     app.Services.GetRequiredService<SimulationJournal>(),
     model,
-    app.Services.GetRequiredService<AlertingService>(),
+    app.Services.GetRequiredService<AlertPipeline>(),
     Console.Out);
 int exitCode = await runner.RunAsync(TrafficPhase.DefaultScenario(scale), labelDelay);
 await app.StopAsync();

@@ -1,3 +1,4 @@
+using MlObservability.OnnxRuntime.ExecutionProviders;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MlObservability.OnnxRuntime;

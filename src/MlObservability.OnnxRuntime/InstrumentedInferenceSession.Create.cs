@@ -1,3 +1,4 @@
+using MlObservability.OnnxRuntime.ExecutionProviders;
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using MlObservability.Diagnostics;

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using MlObservability.OnnxRuntime.Capture;
-using MlObservability.OnnxRuntime.Diagnostics;
 
 namespace MlObservability.OnnxRuntime;
 
@@ -25,20 +23,18 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputNames);
         var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
         int batchSize = BatchSizeOf(input, out var inputBytes);
-        var activity = StartActivity();
-        long start = _metrics.Start();
+        var call = _endpoint.Start(batchSize);
         IDisposableReadOnlyCollection<OrtValue> results;
         try
         {
             results = _session.Run(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (_endpoint.Failed(call, ex))
         {
-            Fail(start, batchSize, ex, activity);
-            throw;
+            throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        Succeed(start, batchSize, activity);
+        _endpoint.Succeeded(call);
         CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
@@ -56,20 +52,18 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputNames);
         var input = inputs.TryGetValue(_primaryInputName, out var value) ? value : null;
         int batchSize = BatchSizeOf(input, out var inputBytes);
-        var activity = StartActivity();
-        long start = _metrics.Start();
+        var call = _endpoint.Start(batchSize);
         IDisposableReadOnlyCollection<OrtValue> results;
         try
         {
             results = _session.Run(runOptions ?? _defaultRunOptions, inputs, outputNames);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (_endpoint.Failed(call, ex))
         {
-            Fail(start, batchSize, ex, activity);
-            throw;
+            throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        Succeed(start, batchSize, activity);
+        _endpoint.Succeeded(call);
         CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
@@ -97,19 +91,17 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputValues);
         var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
         int batchSize = BatchSizeOf(input, out var inputBytes);
-        var activity = StartActivity();
-        long start = _metrics.Start();
+        var call = _endpoint.Start(batchSize);
         try
         {
             _session.Run(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames, outputValues);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (_endpoint.Failed(call, ex))
         {
-            Fail(start, batchSize, ex, activity);
-            throw;
+            throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        Succeed(start, batchSize, activity);
+        _endpoint.Succeeded(call);
         CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
     }
 
@@ -134,21 +126,19 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputValues);
         var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
         int batchSize = BatchSizeOf(input, out _);
-        var activity = StartActivity();
-        long start = _metrics.Start();
+        var call = _endpoint.Start(batchSize);
         IReadOnlyCollection<OrtValue> results;
         try
         {
             results = await _session.RunAsync(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames, outputValues)
                 .ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (_endpoint.Failed(call, ex))
         {
-            Fail(start, batchSize, ex, activity);
-            throw;
+            throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        Succeed(start, batchSize, activity);
+        _endpoint.Succeeded(call);
         CaptureRows(input, default, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
         return results;
     }
@@ -165,57 +155,19 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputs);
         var input = RunArguments.FindNamed(inputs, _primaryInputName);
         int batchSize = RunArguments.NamedValueBatchSize(input);
-        var activity = StartActivity();
-        long start = _metrics.Start();
+        var call = _endpoint.Start(batchSize);
         IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results;
         try
         {
             results = _session.Run(inputs, outputNames ?? _session.OutputNames, runOptions ?? _defaultRunOptions);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (_endpoint.Failed(call, ex))
         {
-            Fail(start, batchSize, ex, activity);
-            throw;
+            throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        Succeed(start, batchSize, activity);
+        _endpoint.Succeeded(call);
         CaptureNamed(input, _outputs is null ? null : RunArguments.FindNamed(results, _capturedOutputName!), batchSize);
         return results;
-    }
-
-    private Activity? StartActivity()
-    {
-        var activity = OnnxRuntimeTelemetry.ActivitySource.StartActivity("onnx.run");
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag(MlTelemetry.ModelNameTag, ModelName);
-            activity.SetTag(MlTelemetry.ModelVersionTag, ModelVersion);
-            activity.SetTag(OnnxRuntimeTelemetry.ProviderTag, ActiveProvider);
-        }
-
-        return activity;
-    }
-
-    private void Succeed(long start, int batchSize, Activity? activity)
-    {
-        _metrics.RecordSuccess(start, batchSize);
-        if (activity is not null)
-        {
-            activity.SetTag(OnnxRuntimeTelemetry.BatchSizeTag, batchSize);
-            activity.Dispose();
-        }
-    }
-
-    private void Fail(long start, int batchSize, Exception error, Activity? activity)
-    {
-        string errorType = OnnxErrorTypes.Of(error);
-        _metrics.RecordError(start, errorType, batchSize);
-        if (activity is not null)
-        {
-            activity.SetTag(OnnxRuntimeTelemetry.BatchSizeTag, batchSize);
-            activity.SetTag(MlTelemetry.ErrorTypeTag, errorType);
-            activity.SetStatus(ActivityStatusCode.Error, error.Message);
-            activity.Dispose();
-        }
     }
 }

@@ -1,8 +1,10 @@
+using MlObservability.OnnxRuntime.ExecutionProviders;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using MlObservability.Diagnostics;
 using MlObservability.Inference;
+using MlObservability.Instrumentation;
 using MlObservability.OnnxRuntime.Capture;
 using MlObservability.OnnxRuntime.Diagnostics;
 
@@ -27,6 +29,7 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
     private readonly ExecutionProviderSelection? _selection;
     private readonly RunOptions _defaultRunOptions = new();
     private readonly InferenceMetrics _metrics;
+    private readonly InstrumentedEndpoint _endpoint;
     private readonly bool _ownsMetrics;
     private readonly FeatureCapture? _features;
     private readonly OutputCapture? _outputs;
@@ -107,12 +110,18 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
         _metrics = options.SharedMetrics ?? new InferenceMetrics(ModelName, ModelVersion, options.Endpoint, options.Metrics);
         SessionTags =
         [
-            new(MlTelemetry.ModelNameTag, ModelName),
-            new(MlTelemetry.ModelVersionTag, ModelVersion),
-            new(MlTelemetry.EndpointTag, _metrics.Endpoint),
-            new(OnnxRuntimeTelemetry.ProviderTag, ActiveProvider),
+            new(SemanticConventions.ModelName, ModelName),
+            new(SemanticConventions.ModelVersion, ModelVersion),
+            new(SemanticConventions.Endpoint, _metrics.Endpoint),
+            new(SemanticConventions.OnnxProvider, ActiveProvider),
         ];
         InfoTags = BuildInfoTags(options.MaxMetadataTags);
+        _endpoint = new InstrumentedEndpoint(
+            _metrics,
+            OnnxRuntimeTelemetry.ActivitySource,
+            OnnxRuntimeTelemetry.RunSpanName,
+            [SessionTags[0], SessionTags[1], SessionTags[3]],
+            OnnxErrorTypes.Of);
         FeatureCaptureTags = [.. SessionTags, new("ml.onnx.capture", "features")];
         OutputCaptureTags = [.. SessionTags, new("ml.onnx.capture", "outputs")];
         _ownsSession = ownsSession;

@@ -17,17 +17,8 @@ public static class OnnxRuntimeTelemetry
     /// <summary>The activity source of the adapter's spans (<c>onnx.run</c>).</summary>
     public const string ActivitySourceName = "MlObservability.OnnxRuntime";
 
-    /// <summary>Tag key for the execution provider that actually runs the session, e.g. <c>CUDAExecutionProvider</c>.</summary>
-    public const string ProviderTag = "ml.onnx.provider";
-
-    /// <summary>Tag key for the GPU index (NVML device index).</summary>
-    public const string GpuDeviceTag = "ml.gpu.device";
-
-    /// <summary>Tag key for the GPU product name.</summary>
-    public const string GpuNameTag = "ml.gpu.name";
-
-    /// <summary>Tag key for the batch size on a run span.</summary>
-    public const string BatchSizeTag = "ml.batch.size";
+    /// <summary>The name of the span of one <c>Run</c>.</summary>
+    public const string RunSpanName = "onnx.run";
 
     private static readonly string Version =
         typeof(OnnxRuntimeTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]

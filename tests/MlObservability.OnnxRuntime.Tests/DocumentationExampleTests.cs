@@ -1,3 +1,4 @@
+using MlObservability.OnnxRuntime.ExecutionProviders;
 using Microsoft.ML.OnnxRuntime;
 using MlObservability.OnnxRuntime.Gpu;
 

@@ -43,7 +43,7 @@ public sealed class InstrumentedInferenceSessionTests
                 Assert.That(session.Metrics.Latency.GetSnapshot().Count, Is.EqualTo(1), "one latency recorded");
                 Assert.That(metrics.Of("ml.inference.duration").Single().Value, Is.GreaterThan(0));
                 Assert.That(metrics.Of("ml.inference.batch.size").Single().Value, Is.EqualTo(rows.Length));
-                Assert.That(metrics.Of("ml.inference.requests").Single().Tags[MlTelemetry.OutcomeTag], Is.EqualTo("success"));
+                Assert.That(metrics.Of("ml.inference.requests").Single().Tags[SemanticConventions.Outcome], Is.EqualTo("success"));
                 Assert.That(captured, Has.Length.EqualTo(rows.Length));
                 Assert.That(predictions, Has.Length.EqualTo(rows.Length));
                 Assert.That(inputs.FloatCalls, Is.EqualTo(rows.Length), "float rows go to the float overload, not converted");
@@ -139,7 +139,7 @@ public sealed class InstrumentedInferenceSessionTests
             Assert.Multiple(() =>
             {
                 Assert.That(session.Metrics.ErrorCount, Is.EqualTo(2));
-                Assert.That(metrics.Of("ml.inference.errors").Select(m => m.Tags[MlTelemetry.ErrorTypeTag]), Is.EqualTo(new[] { "InvalidArgument", "InvalidArgument" }));
+                Assert.That(metrics.Of("ml.inference.errors").Select(m => m.Tags[SemanticConventions.ErrorType]), Is.EqualTo(new[] { "InvalidArgument", "InvalidArgument" }));
                 Assert.That(session.Metrics.ActiveCount, Is.Zero);
                 Assert.That(inputs.Rows, Is.Empty, "a failed run captures nothing");
             });

@@ -18,11 +18,11 @@ public sealed class SessionTelemetryTests
         Assert.Multiple(() =>
         {
             Assert.That(info.Value, Is.EqualTo(1));
-            Assert.That(info.Tags[MlTelemetry.ModelVersionTag], Is.EqualTo("3"), "the model version comes from the model");
+            Assert.That(info.Tags[SemanticConventions.ModelVersion], Is.EqualTo("3"), "the model version comes from the model");
             Assert.That(info.Tags["ml.onnx.producer"], Is.EqualTo("mlobservability-build_model.py"));
             Assert.That(info.Tags["ml.onnx.graph"], Is.EqualTo("wine_mlp"));
             Assert.That(info.Tags["ml.onnx.domain"], Is.EqualTo("org.mlobservability.tests"));
-            Assert.That(info.Tags[OnnxRuntimeTelemetry.ProviderTag], Is.EqualTo("CPUExecutionProvider"));
+            Assert.That(info.Tags[SemanticConventions.OnnxProvider], Is.EqualTo("CPUExecutionProvider"));
             Assert.That(info.Tags["ml.onnx.metadata.class_names"], Is.EqualTo("class_0,class_1,class_2"));
             Assert.That(info.Tags["ml.onnx.metadata.training_accuracy"], Is.EqualTo("1.0000"));
             Assert.That(metrics.Of("ml.onnx.session.creation.duration").Single().Value, Is.GreaterThan(0));
@@ -91,18 +91,18 @@ public sealed class SessionTelemetryTests
         Activity[] mine;
         lock (spans)
         {
-            mine = spans.Where(s => (string?)s.GetTagItem(MlTelemetry.ModelNameTag) == name).ToArray();
+            mine = spans.Where(s => (string?)s.GetTagItem(SemanticConventions.ModelName) == name).ToArray();
         }
 
         Assert.Multiple(() =>
         {
             Assert.That(mine, Has.Length.EqualTo(2));
             Assert.That(mine[0].OperationName, Is.EqualTo("onnx.run"));
-            Assert.That(mine[0].GetTagItem(OnnxRuntimeTelemetry.BatchSizeTag), Is.EqualTo(3));
-            Assert.That(mine[0].GetTagItem(OnnxRuntimeTelemetry.ProviderTag), Is.EqualTo("CPUExecutionProvider"));
-            Assert.That(mine[0].GetTagItem(MlTelemetry.ModelVersionTag), Is.EqualTo("3"));
+            Assert.That(mine[0].GetTagItem(SemanticConventions.BatchSize), Is.EqualTo(3));
+            Assert.That(mine[0].GetTagItem(SemanticConventions.OnnxProvider), Is.EqualTo("CPUExecutionProvider"));
+            Assert.That(mine[0].GetTagItem(SemanticConventions.ModelVersion), Is.EqualTo("3"));
             Assert.That(mine[1].Status, Is.EqualTo(ActivityStatusCode.Error));
-            Assert.That(mine[1].GetTagItem(MlTelemetry.ErrorTypeTag), Is.EqualTo("InvalidArgument"));
+            Assert.That(mine[1].GetTagItem(SemanticConventions.ErrorType), Is.EqualTo("InvalidArgument"));
         });
     }
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using MlObservability.OpenTelemetry.Hosting;
-using MlObservability.OpenTelemetry.Logging;
+using MlObservability.Hosting;
+using MlObservability.Hosting.Logging;
 using MlObservability.OpenTelemetry.Tests.Support;
 using MlObservability.Tracing;
 using OpenTelemetry.Metrics;
@@ -17,7 +17,7 @@ public sealed class GettingStartedTests
 {
     public sealed class FraudScorer(ModelMonitorRegistry registry, PredictionLogger predictions)
     {
-        private readonly MonitoredModel _model = registry.GetModel("fraud");
+        private readonly ModelMonitor _model = registry.GetModel("fraud");
 
         public (int Class, double Confidence) Score(float[] features)
         {
@@ -55,7 +55,7 @@ public sealed class GettingStartedTests
     [Test]
     public async Task The_documented_wiring_starts_serves_metrics_and_reports_health()
     {
-        int port = ExternalProcess.FreeLoopbackPort();
+        int port = ExternalTool.FreeLoopbackPort();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -1,4 +1,4 @@
-using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Hosting;
 using MlObservability.Quality;
 
 namespace MlObservability.Sample.Service;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MlObservability.Alerts;
-using MlObservability.OpenTelemetry.Alerting;
-using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Hosting;
 using MlObservability.Sample.Service;
 
 namespace MlObservability.Sample.Simulation;
@@ -15,8 +14,8 @@ public sealed class SimulationRunner(
     TrafficGenerator traffic,
     ServiceDegradation degradation,
     SimulationJournal journal,
-    MonitoredModel model,
-    AlertingService alerting,
+    ModelMonitor model,
+    AlertPipeline alerting,
     TextWriter output)
 {
     private readonly List<PhaseSummary> _phases = [];
@@ -69,7 +68,7 @@ public sealed class SimulationRunner(
                 await Task.Delay(TimeSpan.FromSeconds(5), stop);
                 var latency = model.Inference.Latency.GetSnapshot();
                 var quality = model.Quality;
-                int firing = alerting.Engine?.GetActiveAlerts().Count(a => a.State == AlertState.Firing) ?? 0;
+                int firing = alerting.Engine.GetActiveAlerts().Count(a => a.State == AlertState.Firing);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{journal.Elapsed,5:0}s  {journal.Phase,-11} {model.Inference.RequestCount,8:N0} {Ms(latency.Count == 0 ? double.NaN : latency.GetQuantile(0.95)),9}  {DriftNow(),-26} {Ratio(quality?.RealizedAccuracy),8} {Ratio(quality?.EstimatedAccuracy),8} {Ratio(quality?.LowConfidenceShare),8}  {firing}"));
             }

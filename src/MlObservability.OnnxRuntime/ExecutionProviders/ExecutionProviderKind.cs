@@ -1,4 +1,4 @@
-namespace MlObservability.OnnxRuntime;
+namespace MlObservability.OnnxRuntime.ExecutionProviders;
 
 /// <summary>An ONNX Runtime execution provider the adapter can request.</summary>
 public enum ExecutionProviderKind

@@ -1,4 +1,4 @@
-namespace MlObservability.OnnxRuntime;
+namespace MlObservability.OnnxRuntime.ExecutionProviders;
 
 /// <summary>The execution provider a session should run on, and the GPU it should use.</summary>
 /// <param name="Kind">The provider to try first; the CPU provider is always the fallback.</param>

@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace MlObservability.OnnxRuntime;
+namespace MlObservability.OnnxRuntime.ExecutionProviders;
 
 /// <summary>
 /// The outcome of <see cref="ExecutionProviderSelector.Select(ExecutionProviderRequest, Action{SessionOptions}?)"/>:

@@ -2,7 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using MlObservability.OnnxRuntime.Diagnostics;
 using MlObservability.OnnxRuntime.ExecutionProviders;
 
-namespace MlObservability.OnnxRuntime;
+namespace MlObservability.OnnxRuntime.ExecutionProviders;
 
 /// <summary>
 /// Builds <see cref="SessionOptions"/> for the execution provider an application asks for, falling back (TensorRT, then

@@ -43,8 +43,8 @@ public sealed class GpuMetrics : IDisposable
             names[i] = api.DeviceName(i);
             _deviceTags[i] =
             [
-                new(OnnxRuntimeTelemetry.GpuDeviceTag, i.ToString(CultureInfo.InvariantCulture)),
-                new(OnnxRuntimeTelemetry.GpuNameTag, names[i]),
+                new(SemanticConventions.GpuDevice, i.ToString(CultureInfo.InvariantCulture)),
+                new(SemanticConventions.GpuName, names[i]),
             ];
         }
 

@@ -76,7 +76,7 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
     /// <see cref="AlertEngineOptions.MaxStandardEventSeries"/>.</summary>
     public static IReadOnlySet<string> StandardEventKinds { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        Slo.SloTags.BurnEventKind, "drift.feature", "drift.prediction", Quality.QualityTelemetry.DecayEventKind,
+        Slo.SloTags.BurnEventKind, "drift.feature", "drift.prediction", Quality.QualityMonitor.DecayEventKind,
     };
 
     /// <summary>New event series dropped because their budget was full, standard and custom together.</summary>
@@ -512,8 +512,8 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
             .Where(a => a.State == AlertState.Firing)
             .GroupBy(a => (Model: a.Labels.TryGetValue(AlertLabels.Model, out var m) ? m : string.Empty, a.Rule.Severity))
             .Select(g => new Measurement<int>(g.Count(), [
-                new(MlTelemetry.ModelNameTag, g.Key.Model),
-                new(AlertInstruments.SeverityTag, AlertLabels.SeverityValue(g.Key.Severity))]))
+                new(SemanticConventions.ModelName, g.Key.Model),
+                new(SemanticConventions.AlertSeverity, AlertLabels.SeverityValue(g.Key.Severity))]))
             .ToArray();
 
     private sealed record EventObservation(MonitoringEvent Event, SortedDictionary<string, string> Labels, DateTimeOffset ReceivedAt, bool Standard);

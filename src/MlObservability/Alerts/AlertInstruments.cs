@@ -6,11 +6,6 @@ namespace MlObservability.Alerts;
 /// <summary>The process-wide alerting instruments.</summary>
 internal static class AlertInstruments
 {
-    /// <summary>Tag key for the alert severity.</summary>
-    internal const string SeverityTag = "ml.alert.severity";
-
-    /// <summary>Tag key for the notifier name.</summary>
-    internal const string NotifierTag = "ml.alert.notifier";
 
     /// <summary>Tag key for the delivery outcome.</summary>
     internal const string OutcomeTag = "outcome";

@@ -52,6 +52,27 @@ public static class StandardAlertRules
         [LowThroughput] = "1. Check upstream traffic and the load balancer. 2. Check that the service is up and ready. 3. Check for throttling or saturation.",
     };
 
+    /// <summary>
+    /// Builds the standard rules of a monitored model from what it has: its SLO tracker's objectives, the error rate and
+    /// latency of its <see cref="ModelMonitor.Inference"/> metrics, and its quality monitor's accuracy and low-confidence
+    /// share.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="thresholds">Thresholds and durations; the seeds' defaults when null.</param>
+    /// <returns>The rules.</returns>
+    public static IReadOnlyList<AlertRule> For(ModelMonitor model, AlertThresholds? thresholds = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var signals = AlertSignals.From(model.Inference);
+        if (model.Quality is { } quality)
+        {
+            signals.LowConfidenceShare = () => NullIfNaN(quality.LowConfidenceShare);
+            signals.Accuracy = () => NullIfNaN(quality.RealizedAccuracy);
+        }
+
+        return For(model.Name, model.Slo?.Objectives ?? [], signals, thresholds);
+    }
+
     /// <summary>Builds the standard rules of one model.</summary>
     /// <param name="modelName">The model name (label <c>model</c>).</param>
     /// <param name="slos">The model's objectives; the first latency objective sets the latency thresholds and the
@@ -140,4 +161,6 @@ public static class StandardAlertRules
         Summary = summary,
         Runbook = Runbooks[name],
     };
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 }

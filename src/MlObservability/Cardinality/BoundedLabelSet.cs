@@ -5,7 +5,7 @@ namespace MlObservability.Cardinality;
 
 /// <summary>
 /// Assigns small indexes to label values (class names, error types, segments) up to a fixed limit; later values share
-/// one overflow slot labelled <see cref="MlTelemetry.OverflowLabel"/>. Lookups of known values are lock-free and
+/// one overflow slot labelled <see cref="SemanticConventions.OverflowValue"/>. Lookups of known values are lock-free and
 /// allocation-free; memory stays bounded whatever the input.
 /// </summary>
 internal sealed class BoundedLabelSet
@@ -24,7 +24,7 @@ internal sealed class BoundedLabelSet
         Guard.InRange(limit, 1, 100_000);
         Limit = limit;
         _labels = new string[limit + 1];
-        _labels[limit] = MlTelemetry.OverflowLabel;
+        _labels[limit] = SemanticConventions.OverflowValue;
         _component = component;
         _what = what;
     }

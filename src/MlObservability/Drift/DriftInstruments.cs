@@ -6,8 +6,6 @@ namespace MlObservability.Drift;
 /// <summary>The process-wide instruments behind every <see cref="DriftMonitor"/>; created once on the shared meter.</summary>
 internal static class DriftInstruments
 {
-    /// <summary>Tag key for the drift test.</summary>
-    public const string MethodTag = "ml.drift.method";
 
     /// <summary>Tag key for the data-quality reason of <c>ml.data.invalid</c>.</summary>
     public const string ReasonTag = "reason";

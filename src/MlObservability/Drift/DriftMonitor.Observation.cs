@@ -65,7 +65,7 @@ public sealed partial class DriftMonitor
         {
             yield return new Measurement<long>(
                 unknown,
-                _unknownFeatureTags ??= [.. _baseTags, new(MlTelemetry.FeatureNameTag, MlTelemetry.OverflowLabel), new(DriftInstruments.ReasonTag, "unknown_feature")]);
+                _unknownFeatureTags ??= [.. _baseTags, new(SemanticConventions.FeatureName, SemanticConventions.OverflowValue), new(DriftInstruments.ReasonTag, "unknown_feature")]);
         }
     }
 
@@ -83,7 +83,7 @@ public sealed partial class DriftMonitor
             var name = f < _featureCount ? _profile.Features[f].Name : f == _featureCount ? ReferenceProfile.ScoreName : ReferenceProfile.PredictedClassName;
             for (var r = 0; r < QualityReasons; r++)
             {
-                tags[(f * QualityReasons) + r] = [.. _baseTags, new(MlTelemetry.FeatureNameTag, name), new(DriftInstruments.ReasonTag, ReasonNames[r])];
+                tags[(f * QualityReasons) + r] = [.. _baseTags, new(SemanticConventions.FeatureName, name), new(DriftInstruments.ReasonTag, ReasonNames[r])];
             }
         }
 

@@ -73,7 +73,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         Validate(_options, profile);
 
         EvaluatorName = $"drift:{_modelName}";
-        _baseTags = [new(MlTelemetry.ModelNameTag, _modelName), new(MlTelemetry.ModelVersionTag, _modelVersion)];
+        _baseTags = [new(SemanticConventions.ModelName, _modelName), new(SemanticConventions.ModelVersion, _modelVersion)];
         _featureCount = profile.Features.Count;
         _categorical = new bool[_featureCount];
         _min = new double[_featureCount];

@@ -30,8 +30,8 @@ internal sealed class FeatureChannel
 
             var tags = new KeyValuePair<string, object?>[baseTags.Length + 2];
             baseTags.CopyTo(tags, 0);
-            tags[^2] = new(MlTelemetry.FeatureNameTag, Name);
-            tags[^1] = new(DriftInstruments.MethodTag, DriftMethodNames.Of(method));
+            tags[^2] = new(SemanticConventions.FeatureName, Name);
+            tags[^1] = new(SemanticConventions.DriftMethod, DriftMethodNames.Of(method));
             var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["method"] = DriftMethodNames.Of(method) };
             if (outputLabel is null)
             {

@@ -52,7 +52,7 @@ public sealed class ModelDriftScorer : IMonitoringEvaluator, IDisposable
         _method = options.Method;
         _sink = sink;
         _labels = new(StringComparer.Ordinal) { ["method"] = DriftMethodNames.Of(_method) };
-        Tags = [new(MlTelemetry.ModelNameTag, modelName), new(MlTelemetry.ModelVersionTag, modelVersion), new(DriftInstruments.MethodTag, DriftMethodNames.Of(_method))];
+        Tags = [new(SemanticConventions.ModelName, modelName), new(SemanticConventions.ModelVersion, modelVersion), new(SemanticConventions.DriftMethod, DriftMethodNames.Of(_method))];
         ModelDriftScoreInstruments.Register(this);
     }
 

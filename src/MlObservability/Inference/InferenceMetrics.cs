@@ -54,14 +54,14 @@ public sealed class InferenceMetrics : IDisposable
         _maxDuration = options.MaxDurationSeconds;
         _baseTags =
         [
-            new(MlTelemetry.ModelNameTag, ModelName),
-            new(MlTelemetry.ModelVersionTag, ModelVersion),
-            new(MlTelemetry.EndpointTag, Endpoint),
+            new(SemanticConventions.ModelName, ModelName),
+            new(SemanticConventions.ModelVersion, ModelVersion),
+            new(SemanticConventions.Endpoint, Endpoint),
         ];
         _outcomeTags = new KeyValuePair<string, object?>[3][];
         foreach (InferenceOutcome outcome in Enum.GetValues<InferenceOutcome>())
         {
-            _outcomeTags[(int)outcome] = [.. _baseTags, new(MlTelemetry.OutcomeTag, OutcomeName(outcome))];
+            _outcomeTags[(int)outcome] = [.. _baseTags, new(SemanticConventions.Outcome, OutcomeName(outcome))];
         }
 
         _errorTypes = new BoundedLabelSet(options.MaxErrorTypes, nameof(InferenceMetrics), $"error types of {ModelName}");
@@ -229,7 +229,7 @@ public sealed class InferenceMetrics : IDisposable
         {
             yield return new Measurement<double>(
                 snapshot.GetQuantile(q),
-                [.. _baseTags, new(MlTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))]);
+                [.. _baseTags, new(SemanticConventions.Quantile, q.ToString(CultureInfo.InvariantCulture))]);
         }
     }
 
@@ -264,7 +264,7 @@ public sealed class InferenceMetrics : IDisposable
     private KeyValuePair<string, object?>[] ErrorTags(string? errorType)
     {
         int index = _errorTypes.GetOrAdd(string.IsNullOrEmpty(errorType) ? "unknown" : errorType);
-        return _errorTags[index] ??= [.. _baseTags, new(MlTelemetry.ErrorTypeTag, _errorTypes.LabelAt(index))];
+        return _errorTags[index] ??= [.. _baseTags, new(SemanticConventions.ErrorType, _errorTypes.LabelAt(index))];
     }
 
     private static void Notify(IInferenceObserver[] observers, InferenceRecord record)

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 
 namespace MlObservability.Inference;
 
 /// <summary>
 /// One <see cref="InferenceMetrics"/> per model name, version and endpoint for the whole process, so that an
 /// <c>[Instrumented]</c> decorator and a host (<c>AddMlMonitoring()</c>) that name the same endpoint record into the
-/// same metrics, which the host's SLO tracker and alert rules observe. A host publishes its own instance with
-/// <see cref="Publish"/>; a decorator that finds none creates one with default settings.
+/// same metrics, which the host's SLO tracker and alert rules observe. A <see cref="ModelMonitor"/> publishes its own
+/// instance with <see cref="Publish"/>; a decorator that finds none creates one with default settings.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SharedInferenceMetrics
 {
     private static readonly ConcurrentDictionary<(string Model, string Version, string Endpoint), Slot> Slots = new();

@@ -21,9 +21,13 @@ public sealed class InstrumentedEndpoint
 {
     private static readonly object Gate = new();
     private static readonly Dictionary<(string Model, string Version, string Endpoint), InstrumentedEndpoint> Endpoints = [];
-    private readonly ModelSinkSlot _sinks;
-    private readonly SharedInferenceMetrics.Slot _metrics;
+    private readonly CompositeModelSink _sinks;
+    private readonly SharedInferenceMetrics.Slot? _sharedMetrics;
+    private readonly InferenceMetrics? _ownMetrics;
+    private readonly ActivitySource _activitySource;
     private readonly string _activityName;
+    private readonly KeyValuePair<string, object?>[] _spanTags;
+    private readonly Func<Exception, string>? _classifyError;
 
     /// <summary>Creates the endpoint and its metrics.</summary>
     /// <param name="modelName">The model name (tag <c>ml.model.name</c>).</param>
@@ -31,9 +35,40 @@ public sealed class InstrumentedEndpoint
     /// <param name="endpoint">The endpoint (tag <c>ml.endpoint</c>).</param>
     private InstrumentedEndpoint(string modelName, string? modelVersion, string endpoint)
     {
-        _metrics = SharedInferenceMetrics.SlotOf(modelName, modelVersion, endpoint);
+        _sharedMetrics = SharedInferenceMetrics.SlotOf(modelName, modelVersion, endpoint);
         _sinks = ModelSinks.GetSlot(modelName);
+        _activitySource = MlTelemetry.ActivitySource;
         _activityName = string.IsNullOrEmpty(endpoint) ? modelName : modelName + " " + endpoint;
+        _spanTags =
+        [
+            new(SemanticConventions.ModelName, modelName),
+            new(SemanticConventions.ModelVersion, modelVersion ?? string.Empty),
+            new(SemanticConventions.Endpoint, endpoint),
+        ];
+    }
+
+    /// <summary>
+    /// An endpoint over fixed metrics, for adapters that own their metrics and span source (the ONNX Runtime session):
+    /// the same call, outcome and span handling as a decorator's, with the adapter's span name, span tags and error types.
+    /// </summary>
+    /// <param name="metrics">The metrics to record into.</param>
+    /// <param name="activitySource">The source of the call spans.</param>
+    /// <param name="activityName">The name of the call spans.</param>
+    /// <param name="spanTags">Tags set on every sampled span when it starts.</param>
+    /// <param name="classifyError">Maps an exception to its <c>error.type</c>; the exception type name when <see langword="null"/>.</param>
+    internal InstrumentedEndpoint(
+        InferenceMetrics metrics,
+        ActivitySource activitySource,
+        string activityName,
+        KeyValuePair<string, object?>[] spanTags,
+        Func<Exception, string>? classifyError)
+    {
+        _ownMetrics = metrics;
+        _sinks = new CompositeModelSink(metrics.ModelName); // the adapter captures rows itself
+        _activitySource = activitySource;
+        _activityName = activityName;
+        _spanTags = spanTags;
+        _classifyError = classifyError;
     }
 
     /// <summary>
@@ -63,25 +98,27 @@ public sealed class InstrumentedEndpoint
     /// The RED metrics of the endpoint: the ones a host published for the same model name, version and endpoint
     /// (<see cref="SharedInferenceMetrics.Publish"/>), otherwise an instance with default settings.
     /// </summary>
-    public InferenceMetrics Metrics => _metrics.Current;
+    public InferenceMetrics Metrics => _ownMetrics ?? _sharedMetrics!.Current;
 
     /// <summary>Starts a call: in-flight gauge, timestamp and, when sampled, a span.</summary>
     /// <returns>The call, to pass to <see cref="Succeeded"/> or <see cref="Failed(in InstrumentedCall, Exception)"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public InstrumentedCall Start()
-    {
-        var activity = MlTelemetry.ActivitySource.HasListeners() ? StartActivity() : null;
-        return new InstrumentedCall(Metrics.Start(), activity, 1);
-    }
+    public InstrumentedCall Start() => Start(1);
 
     /// <summary>Starts a call over a batch of rows (<c>ml.inference.batch.size</c>).</summary>
     /// <param name="batch">The rows of the call; <see langword="null"/> or empty counts as one item.</param>
     /// <returns>The call, to pass to <see cref="Succeeded"/> or <see cref="Failed(in InstrumentedCall, Exception)"/>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public InstrumentedCall Start(Array? batch)
+    public InstrumentedCall Start(Array? batch) => Start(batch is { Length: > 1 } ? batch.Length : 1);
+
+    /// <summary>Starts a call over <paramref name="batchSize"/> items.</summary>
+    /// <param name="batchSize">Items in the call (at least 1).</param>
+    /// <returns>The call, to pass to <see cref="Succeeded"/> or <see cref="Failed(in InstrumentedCall, Exception)"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal InstrumentedCall Start(int batchSize)
     {
-        var activity = MlTelemetry.ActivitySource.HasListeners() ? StartActivity() : null;
-        return new InstrumentedCall(Metrics.Start(), activity, batch is { Length: > 1 } ? batch.Length : 1);
+        var activity = _activitySource.HasListeners() ? StartActivity() : null;
+        return new InstrumentedCall(Metrics.Start(), activity, batchSize);
     }
 
     /// <summary>Ends a call that returned normally.</summary>
@@ -92,7 +129,7 @@ public sealed class InstrumentedEndpoint
         Metrics.RecordSuccess(call.StartTimestamp, call.BatchSize);
         if (call.Activity is { } activity)
         {
-            StopActivity(activity, "success", null);
+            StopActivity(activity, "success", call.BatchSize, null);
         }
     }
 
@@ -111,16 +148,16 @@ public sealed class InstrumentedEndpoint
             Metrics.RecordCancelled(call.StartTimestamp, call.BatchSize);
             if (call.Activity is { } cancelled)
             {
-                StopActivity(cancelled, "cancelled", null);
+                StopActivity(cancelled, "cancelled", call.BatchSize, null);
             }
         }
         else
         {
-            string errorType = exception?.GetType().Name ?? "unknown";
+            string errorType = exception is null ? "unknown" : _classifyError?.Invoke(exception) ?? exception.GetType().Name;
             Metrics.RecordError(call.StartTimestamp, errorType, call.BatchSize);
             if (call.Activity is { } failed)
             {
-                StopActivity(failed, "error", errorType);
+                StopActivity(failed, "error", call.BatchSize, errorType, exception?.Message);
             }
         }
 
@@ -144,22 +181,9 @@ public sealed class InstrumentedEndpoint
     /// <param name="features">The row.</param>
     public void RecordFeatures(ReadOnlySpan<double> features)
     {
-        var sinks = _sinks.Inputs;
-        if (sinks.Length == 0 || features.IsEmpty)
+        if (!features.IsEmpty)
         {
-            return;
-        }
-
-        foreach (var sink in sinks)
-        {
-            try
-            {
-                sink.RecordFeatures(features);
-            }
-            catch (Exception ex)
-            {
-                MlObservabilityEventSource.Log.InstrumentationSinkFailure(_sinks.ModelName, nameof(IModelInputSink), ex);
-            }
+            _sinks.RecordFeatures(features);
         }
     }
 
@@ -167,22 +191,9 @@ public sealed class InstrumentedEndpoint
     /// <param name="features">The row.</param>
     public void RecordFeatures(ReadOnlySpan<float> features)
     {
-        var sinks = _sinks.Inputs;
-        if (sinks.Length == 0 || features.IsEmpty)
+        if (!features.IsEmpty)
         {
-            return;
-        }
-
-        foreach (var sink in sinks)
-        {
-            try
-            {
-                sink.RecordFeatures(features);
-            }
-            catch (Exception ex)
-            {
-                MlObservabilityEventSource.Log.InstrumentationSinkFailure(_sinks.ModelName, nameof(IModelInputSink), ex);
-            }
+            _sinks.RecordFeatures(features);
         }
     }
 
@@ -190,7 +201,7 @@ public sealed class InstrumentedEndpoint
     /// <param name="rows">The rows; <see langword="null"/> rows are skipped.</param>
     public void RecordFeatures(double[]?[]? rows)
     {
-        if (rows is null || _sinks.Inputs.Length == 0)
+        if (rows is null || !_sinks.HasInputs)
         {
             return;
         }
@@ -205,7 +216,7 @@ public sealed class InstrumentedEndpoint
     /// <param name="rows">The rows; <see langword="null"/> rows are skipped.</param>
     public void RecordFeatures(float[]?[]? rows)
     {
-        if (rows is null || _sinks.Inputs.Length == 0)
+        if (rows is null || !_sinks.HasInputs)
         {
             return;
         }
@@ -229,7 +240,7 @@ public sealed class InstrumentedEndpoint
     public void RecordPrediction<TResult>(TResult result, string? requestId)
         where TResult : IPredictionResult
     {
-        if (result is null || _sinks.Outputs.Length == 0)
+        if (result is null || !_sinks.HasOutputs)
         {
             return;
         }
@@ -248,8 +259,7 @@ public sealed class InstrumentedEndpoint
     /// <param name="requestId">The request id, to join a late label; may be <see langword="null"/>.</param>
     public void RecordPrediction(string? predictedLabel, double confidence, string? requestId)
     {
-        var sinks = _sinks.Outputs;
-        if (sinks.Length == 0)
+        if (!_sinks.HasOutputs)
         {
             return;
         }
@@ -260,17 +270,7 @@ public sealed class InstrumentedEndpoint
             return;
         }
 
-        foreach (var sink in sinks)
-        {
-            try
-            {
-                sink.RecordClassification(predictedLabel, confidence, requestId);
-            }
-            catch (Exception ex)
-            {
-                MlObservabilityEventSource.Log.InstrumentationSinkFailure(_sinks.ModelName, nameof(IModelOutputSink), ex);
-            }
-        }
+        _sinks.RecordClassification(predictedLabel, confidence, requestId);
     }
 
     /// <summary>Feeds a predicted class index and its confidence to the model's output sinks.</summary>
@@ -282,50 +282,34 @@ public sealed class InstrumentedEndpoint
     /// <param name="predictedClass">The class index.</param>
     /// <param name="confidence">The confidence.</param>
     /// <param name="requestId">The request id, to join a late label; may be <see langword="null"/>.</param>
-    public void RecordPrediction(int predictedClass, double confidence, string? requestId)
-    {
-        var sinks = _sinks.Outputs;
-        if (sinks.Length == 0)
-        {
-            return;
-        }
-
-        foreach (var sink in sinks)
-        {
-            try
-            {
-                sink.RecordClassification(predictedClass, confidence, requestId);
-            }
-            catch (Exception ex)
-            {
-                MlObservabilityEventSource.Log.InstrumentationSinkFailure(_sinks.ModelName, nameof(IModelOutputSink), ex);
-            }
-        }
-    }
+    public void RecordPrediction(int predictedClass, double confidence, string? requestId) =>
+        _sinks.RecordClassification(predictedClass, confidence, requestId);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Activity? StartActivity()
     {
-        var activity = MlTelemetry.ActivitySource.StartActivity(_activityName, ActivityKind.Internal);
+        var activity = _activitySource.StartActivity(_activityName, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(MlTelemetry.ModelNameTag, Metrics.ModelName);
-            activity.SetTag(MlTelemetry.ModelVersionTag, Metrics.ModelVersion);
-            activity.SetTag(MlTelemetry.EndpointTag, Metrics.Endpoint);
+            foreach (var tag in _spanTags)
+            {
+                activity.SetTag(tag.Key, tag.Value);
+            }
         }
 
         return activity;
     }
 
-    private static void StopActivity(Activity activity, string outcome, string? errorType)
+    private static void StopActivity(Activity activity, string outcome, int batchSize, string? errorType, string? errorMessage = null)
     {
         if (activity.IsAllDataRequested)
         {
-            activity.SetTag(MlTelemetry.OutcomeTag, outcome);
+            activity.SetTag(SemanticConventions.Outcome, outcome);
+            activity.SetTag(SemanticConventions.BatchSize, batchSize);
             if (errorType is not null)
             {
-                activity.SetTag(MlTelemetry.ErrorTypeTag, errorType);
-                activity.SetStatus(ActivityStatusCode.Error);
+                activity.SetTag(SemanticConventions.ErrorType, errorType);
+                activity.SetStatus(ActivityStatusCode.Error, errorMessage);
             }
         }
 

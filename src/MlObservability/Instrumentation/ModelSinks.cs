@@ -1,24 +1,27 @@
+using System.ComponentModel;
 using MlObservability.Diagnostics;
 
 namespace MlObservability.Instrumentation;
 
 /// <summary>
 /// The process-wide directory that connects <see cref="InstrumentedAttribute">[Instrumented]</see> decorators to the
-/// monitors of a model. A model's monitor registers its input sink (drift) and output sink (quality, prediction drift)
-/// under the model name at startup; every decorator of that model then feeds them. A registration made after the
+/// monitors of a model. A <see cref="ModelMonitor"/> registers its components here under its name when it is created;
+/// other code may register an input sink (drift) and output sink (quality, prediction drift) directly. Every decorator
+/// of that model then feeds them, through one <see cref="CompositeModelSink"/> per model name. A registration made after the
 /// decorator was created is seen on the next call. With nothing registered, capture costs one volatile read.
 /// </summary>
 /// <remarks>
 /// Memory is bounded by the number of distinct model names (at most <see cref="MaxModels"/>); lookups on the recording
 /// path are allocation-free and lock-free. Several registrations for one model all receive every row and prediction.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ModelSinks
 {
     /// <summary>The most distinct model names the directory holds; registering more throws.</summary>
     public const int MaxModels = 4096;
 
     private static readonly object Gate = new();
-    private static readonly Dictionary<string, ModelSinkSlot> Slots = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, CompositeModelSink> Slots = new(StringComparer.Ordinal);
 
     /// <summary>Registers the sinks of a model. Dispose the result to unregister them.</summary>
     /// <param name="modelName">The model name, as given to <c>[Instrumented]</c> (or derived from the type name).</param>
@@ -30,7 +33,7 @@ public static class ModelSinks
     public static IDisposable Register(string modelName, IModelInputSink? inputSink, IModelOutputSink? outputSink)
     {
         var slot = GetSlot(modelName);
-        slot.Add(inputSink, outputSink);
+        slot.Add(inputSink, outputSink, null);
         return new Registration(slot, inputSink, outputSink);
     }
 
@@ -42,12 +45,12 @@ public static class ModelSinks
         Guard.NotNullOrWhiteSpace(modelName);
         lock (Gate)
         {
-            return Slots.TryGetValue(modelName, out var slot) && (slot.Inputs.Length > 0 || slot.Outputs.Length > 0);
+            return Slots.TryGetValue(modelName, out var slot) && (slot.HasInputs || slot.HasOutputs);
         }
     }
 
     /// <summary>The slot of a model, created on first use; decorators keep it for their lifetime.</summary>
-    internal static ModelSinkSlot GetSlot(string modelName)
+    internal static CompositeModelSink GetSlot(string modelName)
     {
         Guard.NotNullOrWhiteSpace(modelName);
         lock (Gate)
@@ -60,7 +63,7 @@ public static class ModelSinks
                         $"ModelSinks holds {MaxModels} model names already; '{modelName}' cannot be added. Use a bounded set of model names (the version belongs in ModelVersion, not in the name).");
                 }
 
-                slot = new ModelSinkSlot(modelName);
+                slot = new CompositeModelSink(modelName);
                 Slots.Add(modelName, slot);
             }
 
@@ -68,7 +71,7 @@ public static class ModelSinks
         }
     }
 
-    private sealed class Registration(ModelSinkSlot slot, IModelInputSink? input, IModelOutputSink? output) : IDisposable
+    private sealed class Registration(CompositeModelSink slot, IModelInputSink? input, IModelOutputSink? output) : IDisposable
     {
         private int _disposed;
 
@@ -76,7 +79,7 @@ public static class ModelSinks
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                slot.Remove(input, output);
+                slot.Remove(input, output, null);
             }
         }
     }

@@ -161,7 +161,7 @@ public sealed partial class QualityMonitor
             {
                 _eventSink.Publish(new MonitoringEvent
                 {
-                    Kind = QualityTelemetry.DecayEventKind,
+                    Kind = DecayEventKind,
                     ModelName = ModelName,
                     ModelVersion = ModelVersion,
                     Severity = finding.Severity,

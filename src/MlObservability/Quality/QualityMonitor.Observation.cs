@@ -31,7 +31,7 @@ public sealed partial class QualityMonitor
 
     internal IEnumerable<Measurement<long>> ObserveLabels()
     {
-        _labelOutcomeTags ??= Enum.GetValues<GroundTruthOutcome>().Select(o => With(QualityTelemetry.LabelOutcomeTag, OutcomeName(o))).ToArray();
+        _labelOutcomeTags ??= Enum.GetValues<GroundTruthOutcome>().Select(o => With(SemanticConventions.LabelOutcome, OutcomeName(o))).ToArray();
         for (int i = 0; i < _labelOutcomeTags.Length; i++)
         {
             yield return new(_counters.Read(CounterLabels + i), _labelOutcomeTags[i]);
@@ -40,7 +40,7 @@ public sealed partial class QualityMonitor
 
     internal IEnumerable<Measurement<long>> ObserveEvictions()
     {
-        _evictionTags ??= [With(QualityTelemetry.EvictionReasonTag, "expired"), With(QualityTelemetry.EvictionReasonTag, "capacity"), With(QualityTelemetry.EvictionReasonTag, "bytes")];
+        _evictionTags ??= [With(SemanticConventions.EvictionReason, "expired"), With(SemanticConventions.EvictionReason, "capacity"), With(SemanticConventions.EvictionReason, "bytes")];
         yield return new(_pending.ExpiredCount, _evictionTags[0]);
         yield return new(_pending.EvictedCount, _evictionTags[1]);
         yield return new(_pending.EvictedForBytesCount, _evictionTags[2]);
@@ -58,7 +58,7 @@ public sealed partial class QualityMonitor
             yield break;
         }
 
-        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(MlTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
+        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(SemanticConventions.Quantile, q.ToString(CultureInfo.InvariantCulture))).ToArray();
         for (int i = 0; i < _confidenceQuantileTags.Length; i++)
         {
             yield return new(snapshot.GetQuantile(_options.ExportedQuantiles[i]), _confidenceQuantileTags[i]);
@@ -73,7 +73,7 @@ public sealed partial class QualityMonitor
             yield break;
         }
 
-        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(MlTelemetry.QuantileTag, q.ToString(CultureInfo.InvariantCulture))).ToArray();
+        _confidenceQuantileTags ??= _options.ExportedQuantiles.Select(q => With(SemanticConventions.Quantile, q.ToString(CultureInfo.InvariantCulture))).ToArray();
         for (int i = 0; i < _confidenceQuantileTags.Length; i++)
         {
             yield return new(snapshot.GetQuantile(_options.ExportedQuantiles[i]), _confidenceQuantileTags[i]);
@@ -126,7 +126,7 @@ public sealed partial class QualityMonitor
             yield return new(which == 0 ? c.Precision : which == 1 ? c.Recall : c.F1, ClassTags(c.ClassIndex));
         }
 
-        _macroTags ??= With(QualityTelemetry.AverageTag, "macro");
+        _macroTags ??= With(SemanticConventions.MetricAverage, "macro");
         yield return new(which == 0 ? report.MacroPrecision : which == 1 ? report.MacroRecall : report.MacroF1, _macroTags);
     }
 
@@ -157,13 +157,13 @@ public sealed partial class QualityMonitor
     private KeyValuePair<string, object?>[] With(string key, string value) => [.. _baseTags, new(key, value)];
 
     private KeyValuePair<string, object?>[] ClassTags(int slot) =>
-        _classTags[slot] ??= With(QualityTelemetry.ClassTag, ClassLabelOf(slot));
+        _classTags[slot] ??= With(SemanticConventions.PredictedClass, ClassLabelOf(slot));
 
     private KeyValuePair<string, object?>[] SegmentTags(string segment)
     {
         int index = segment == Cardinality_Overflow ? _segments.OverflowIndex : _segments.IndexOf(segment);
-        return index < 0 ? With(QualityTelemetry.SegmentTag, segment) : _segmentTags[index] ??= With(QualityTelemetry.SegmentTag, segment);
+        return index < 0 ? With(SemanticConventions.Segment, segment) : _segmentTags[index] ??= With(SemanticConventions.Segment, segment);
     }
 
-    private const string Cardinality_Overflow = MlTelemetry.OverflowLabel;
+    private const string Cardinality_Overflow = SemanticConventions.OverflowValue;
 }

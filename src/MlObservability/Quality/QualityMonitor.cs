@@ -20,6 +20,9 @@ namespace MlObservability.Quality;
 /// </remarks>
 public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvaluator, IDisposable
 {
+    /// <summary>The <see cref="MonitoringEvent.Kind"/> of decay findings.</summary>
+    public const string DecayEventKind = "quality.decay";
+
     // Layout of the recent-window counters.
     private const int RecentLow = 0;
     private const int RecentBinCounts = 1;
@@ -87,7 +90,7 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
         _calibration = new ConfidenceCalibration(_options.CalibrationReferenceSize);
         _detector = _options.Baseline is null ? null : new AccuracyDecayDetector(_options.Baseline);
         Sampler = new GroundTruthSampler(_options.Sampling, _options.Sampling.Stratification == SamplingStratification.Segment ? _options.MaxSegments + 1 : _classSlots);
-        _baseTags = [new(MlTelemetry.ModelNameTag, ModelName), new(MlTelemetry.ModelVersionTag, ModelVersion)];
+        _baseTags = [new(SemanticConventions.ModelName, ModelName), new(SemanticConventions.ModelVersion, ModelVersion)];
         _classTags = new KeyValuePair<string, object?>[]?[_classSlots];
         _segmentTags = new KeyValuePair<string, object?>[]?[_options.MaxSegments + 1];
         QualityInstruments.Live.Add(this);
@@ -191,7 +194,7 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
     /// <returns>The count, 0 for an unknown label.</returns>
     public long PredictionCountOf(string label)
     {
-        int index = label == MlTelemetry.OverflowLabel ? _classes.OverflowIndex : _classes.IndexOf(label);
+        int index = label == SemanticConventions.OverflowValue ? _classes.OverflowIndex : _classes.IndexOf(label);
         return index < 0 ? 0 : _predictions.Read(index);
     }
 
@@ -202,7 +205,7 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
     {
         if (classIndex >= _classes.OverflowIndex || classIndex < 0)
         {
-            return MlTelemetry.OverflowLabel;
+            return SemanticConventions.OverflowValue;
         }
 
         return classIndex < _classes.Count ? _classes.LabelAt(classIndex) : classIndex.ToString(CultureInfo.InvariantCulture);

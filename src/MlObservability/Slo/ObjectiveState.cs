@@ -16,10 +16,10 @@ internal sealed class ObjectiveState
         LatencyThresholdSeconds = objective.LatencyThreshold?.TotalSeconds ?? double.PositiveInfinity;
         Fine = new FineBucketRing(options.FineBucket, options.FineSpan);
         Coarse = new CoarseBucketRing(options.CoarseBucket, options.Period);
-        Tags = [.. baseTags, new(SloTags.SloName, objective.Name)];
+        Tags = [.. baseTags, new(SemanticConventions.SloName, objective.Name)];
         _windowLabels = windowLabels;
         _windows = options.WindowPairs.SelectMany(p => new[] { p.LongWindow, p.ShortWindow }).Distinct().OrderBy(w => w).ToArray();
-        WindowTags = windowLabels.Select(l => (KeyValuePair<string, object?>[])[.. Tags, new(SloTags.Window, l)]).ToArray();
+        WindowTags = windowLabels.Select(l => (KeyValuePair<string, object?>[])[.. Tags, new(SemanticConventions.SloWindow, l)]).ToArray();
         _classifiedThrough = Fine.EpochOf(nowTicks) - 1;
         _rolledThrough = Fine.EpochOf(nowTicks) - 1;
     }

@@ -3,11 +3,6 @@ namespace MlObservability.Slo;
 /// <summary>Tag keys of the SLO instruments and labels of <c>slo.burn</c> events.</summary>
 public static class SloTags
 {
-    /// <summary>Tag key for the objective name.</summary>
-    public const string SloName = "ml.slo.name";
-
-    /// <summary>Tag key for a burn-rate window (<c>5m</c>, <c>1h</c>, ...).</summary>
-    public const string Window = "ml.slo.window";
 
     /// <summary>Event kind published for every objective and burn-rate pair on each evaluation.</summary>
     public const string BurnEventKind = "slo.burn";

@@ -56,7 +56,7 @@ public sealed class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisp
             throw new ArgumentException($"The SLO tracker of '{modelName}' has two objectives named '{duplicate.Key}'; names must be unique.", nameof(objectives));
         }
 
-        _baseTags = [new(MlTelemetry.ModelNameTag, ModelName), new(MlTelemetry.ModelVersionTag, ModelVersion)];
+        _baseTags = [new(SemanticConventions.ModelName, ModelName), new(SemanticConventions.ModelVersion, ModelVersion)];
         _windowLabels = _options.WindowPairs
             .SelectMany(p => new[] { p.LongWindow, p.ShortWindow })
             .Distinct()

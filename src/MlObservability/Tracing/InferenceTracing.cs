@@ -29,15 +29,6 @@ public static class InferenceTracing
     /// <summary>Name of the postprocessing span.</summary>
     public const string PostprocessingSpanName = "ml.postprocessing";
 
-    /// <summary>Span attribute: number of items in the call.</summary>
-    public const string BatchSizeAttribute = "ml.batch.size";
-
-    /// <summary>Span attribute: the predicted class (index or label).</summary>
-    public const string PredictedClassAttribute = "ml.prediction.class";
-
-    /// <summary>Span attribute: the confidence of the prediction.</summary>
-    public const string ConfidenceAttribute = "ml.prediction.confidence";
-
     /// <summary>Starts a preprocessing span (feature retrieval, tensor building).</summary>
     /// <param name="modelName">The model name.</param>
     /// <param name="modelVersion">The model version, if known.</param>
@@ -68,8 +59,8 @@ public static class InferenceTracing
     {
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(PredictedClassAttribute, predictedClass);
-            activity.SetTag(ConfidenceAttribute, confidence);
+            activity.SetTag(SemanticConventions.PredictedClass, predictedClass);
+            activity.SetTag(SemanticConventions.Confidence, confidence);
         }
     }
 
@@ -81,8 +72,8 @@ public static class InferenceTracing
     {
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(PredictedClassAttribute, predictedLabel);
-            activity.SetTag(ConfidenceAttribute, confidence);
+            activity.SetTag(SemanticConventions.PredictedClass, predictedLabel);
+            activity.SetTag(SemanticConventions.Confidence, confidence);
         }
     }
 
@@ -95,7 +86,7 @@ public static class InferenceTracing
         if (activity is not null)
         {
             activity.SetStatus(ActivityStatusCode.Error, error.Message);
-            activity.SetTag(MlTelemetry.ErrorTypeTag, error.GetType().FullName);
+            activity.SetTag(SemanticConventions.ErrorType, error.GetType().FullName);
         }
     }
 
@@ -104,15 +95,15 @@ public static class InferenceTracing
         var activity = MlTelemetry.ActivitySource.StartActivity(spanName, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(MlTelemetry.ModelNameTag, modelName);
+            activity.SetTag(SemanticConventions.ModelName, modelName);
             if (!string.IsNullOrEmpty(modelVersion))
             {
-                activity.SetTag(MlTelemetry.ModelVersionTag, modelVersion);
+                activity.SetTag(SemanticConventions.ModelVersion, modelVersion);
             }
 
             if (batchSize > 0)
             {
-                activity.SetTag(BatchSizeAttribute, batchSize);
+                activity.SetTag(SemanticConventions.BatchSize, batchSize);
             }
         }
 

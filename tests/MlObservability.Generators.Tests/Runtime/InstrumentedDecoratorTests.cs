@@ -18,7 +18,7 @@ public sealed class InstrumentedDecoratorTests
         var service = Create();
         var metrics = InstrumentedEndpoint.Get(Model, "3", "Add").Metrics;
         long latencyBefore = metrics.Latency.GetSnapshot().Count;
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
         const int Threads = 8, Calls = 5_000;
         long sum = 0;
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
@@ -49,7 +49,7 @@ public sealed class InstrumentedDecoratorTests
     public void Synchronous_exception_is_rethrown_unchanged_and_counted_by_type()
     {
         var service = Create();
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
 
         var ex = Assert.Throws<InvalidOperationException>(() => service.Fail("boom"));
 
@@ -68,7 +68,7 @@ public sealed class InstrumentedDecoratorTests
     public async Task Faulted_task_is_rethrown_unchanged_and_counted_as_error()
     {
         var service = Create();
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
 
         var ex = Assert.ThrowsAsync<FormatException>(() => service.ComputeAsync(21, fail: true));
         int ok = await service.ComputeAsync(21, fail: false);
@@ -87,7 +87,7 @@ public sealed class InstrumentedDecoratorTests
     public void Cancellation_is_its_own_outcome_not_an_error()
     {
         var service = Create();
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
@@ -104,7 +104,7 @@ public sealed class InstrumentedDecoratorTests
     public async Task ValueTask_methods_record_success()
     {
         var service = Create();
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
 
         await service.PingAsync();
         int echoed = await service.EchoAsync(7);
@@ -121,7 +121,7 @@ public sealed class InstrumentedDecoratorTests
     public async Task Streams_record_one_outcome_per_enumeration()
     {
         var service = Create();
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
 
         var all = new List<int>();
         await foreach (int i in service.CountAsync(5, failAt: -1, CancellationToken.None))
@@ -166,7 +166,7 @@ public sealed class InstrumentedDecoratorTests
     public void Out_ref_in_parameters_generic_methods_and_properties_pass_through()
     {
         var service = Create();
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
 
         bool parsed = service.TryParse("123", out int value);
         int counter = 1;
@@ -213,7 +213,7 @@ public sealed class InstrumentedDecoratorTests
     public void Method_level_attribute_overrides_the_endpoint()
     {
         var service = Create();
-        using var recorder = new MetricsRecorder(Model);
+        using var recorder = new MetricRecorder(Model);
 
         service.Predict([1.0]);
 
@@ -224,7 +224,7 @@ public sealed class InstrumentedDecoratorTests
     public void Only_marked_methods_are_measured_when_the_type_is_not_marked()
     {
         IPartlyInstrumented service = new InstrumentedPartlyInstrumented(new PartlyInstrumented());
-        using var recorder = new MetricsRecorder("runtime-partly");
+        using var recorder = new MetricRecorder("runtime-partly");
 
         int scored = service.Scored(1);
         int plain = service.Plain(1);
@@ -240,7 +240,7 @@ public sealed class InstrumentedDecoratorTests
     [Test]
     public void Class_target_decorates_its_interfaces_but_not_system_ones()
     {
-        using var recorder = new MetricsRecorder("runtime-class-target");
+        using var recorder = new MetricRecorder("runtime-class-target");
         var decorator = new InstrumentedRanker(new Ranker());
 
         double[] ranked = ((IRanker)decorator).Rank([1, 3, 2]);
@@ -261,7 +261,7 @@ public sealed class InstrumentedDecoratorTests
         {
             ShouldListenTo = source => source.Name == MlTelemetry.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { if (a.GetTagItem(MlTelemetry.ModelNameTag) as string == Model) { stopped.Add(a); } },
+            ActivityStopped = a => { if (a.GetTagItem(SemanticConventions.ModelName) as string == Model) { stopped.Add(a); } },
         };
         ActivitySource.AddActivityListener(listener);
         var service = Create();
@@ -273,11 +273,11 @@ public sealed class InstrumentedDecoratorTests
         Assert.Multiple(() =>
         {
             Assert.That(stopped[0].DisplayName, Is.EqualTo("runtime-shapes Add"));
-            Assert.That(stopped[0].GetTagItem(MlTelemetry.ModelVersionTag), Is.EqualTo("3"));
-            Assert.That(stopped[0].GetTagItem(MlTelemetry.OutcomeTag), Is.EqualTo("success"));
-            Assert.That(stopped[1].GetTagItem(MlTelemetry.EndpointTag), Is.EqualTo("Fail"));
-            Assert.That(stopped[1].GetTagItem(MlTelemetry.OutcomeTag), Is.EqualTo("error"));
-            Assert.That(stopped[1].GetTagItem(MlTelemetry.ErrorTypeTag), Is.EqualTo("InvalidOperationException"));
+            Assert.That(stopped[0].GetTagItem(SemanticConventions.ModelVersion), Is.EqualTo("3"));
+            Assert.That(stopped[0].GetTagItem(SemanticConventions.Outcome), Is.EqualTo("success"));
+            Assert.That(stopped[1].GetTagItem(SemanticConventions.Endpoint), Is.EqualTo("Fail"));
+            Assert.That(stopped[1].GetTagItem(SemanticConventions.Outcome), Is.EqualTo("error"));
+            Assert.That(stopped[1].GetTagItem(SemanticConventions.ErrorType), Is.EqualTo("InvalidOperationException"));
             Assert.That(stopped[1].Status, Is.EqualTo(ActivityStatusCode.Error));
         });
     }

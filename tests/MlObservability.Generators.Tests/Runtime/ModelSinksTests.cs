@@ -119,7 +119,7 @@ public sealed class StreamCaptureTests
         var inputs = new RecordingInputSink();
         var outputs = new RecordingOutputSink();
         using var registration = ModelSinks.Register("runtime-stream", inputs, outputs);
-        using var recorder = new MetricsRecorder("runtime-stream");
+        using var recorder = new MetricRecorder("runtime-stream");
 
         var labels = new List<string>();
         await foreach (var item in stream.PredictAllAsync([[1.0, 2.0], [-1.0, 0.0]]))

@@ -10,7 +10,7 @@ public sealed class GpuMetricsTests
 
     private static Recorded[] Collect(MetricRecorder recorder, string instrument, string gpuName)
     {
-        return recorder.Of(instrument).Where(m => (string?)m.Tags[OnnxRuntimeTelemetry.GpuNameTag] == gpuName).ToArray();
+        return recorder.Of(instrument).Where(m => (string?)m.Tags[SemanticConventions.GpuName] == gpuName).ToArray();
     }
 
     [Test]
@@ -33,8 +33,8 @@ public sealed class GpuMetricsTests
             Assert.That(Collect(recorder, "ml.gpu.temperature", a).Single().Value, Is.EqualTo(61));
             Assert.That(Collect(recorder, "ml.gpu.power", a).Single().Value, Is.EqualTo(312.5));
             Assert.That(Collect(recorder, "ml.gpu.power", b).Single().Value, Is.EqualTo(72));
-            Assert.That(Collect(recorder, "ml.gpu.power", a).Single().Tags[OnnxRuntimeTelemetry.GpuDeviceTag], Is.EqualTo("0"));
-            Assert.That(Collect(recorder, "ml.gpu.power", b).Single().Tags[OnnxRuntimeTelemetry.GpuDeviceTag], Is.EqualTo("1"));
+            Assert.That(Collect(recorder, "ml.gpu.power", a).Single().Tags[SemanticConventions.GpuDevice], Is.EqualTo("0"));
+            Assert.That(Collect(recorder, "ml.gpu.power", b).Single().Tags[SemanticConventions.GpuDevice], Is.EqualTo("1"));
         });
     }
 
@@ -68,7 +68,7 @@ public sealed class GpuMetricsTests
         {
             Assert.That(gpu.IsAvailable, Is.False);
             Assert.That(gpu.UnavailableReason, Is.EqualTo("no driver here"));
-            Assert.That(recorder.Of("ml.gpu.utilization").Where(m => ((string)m.Tags[OnnxRuntimeTelemetry.GpuNameTag]!).StartsWith("ghost", StringComparison.Ordinal)), Is.Empty);
+            Assert.That(recorder.Of("ml.gpu.utilization").Where(m => ((string)m.Tags[SemanticConventions.GpuName]!).StartsWith("ghost", StringComparison.Ordinal)), Is.Empty);
             Assert.That(events.Messages.Count(m => m.Contains("no driver here", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(fake.Disposed, Is.True, "the library is released at once");
         });
@@ -109,7 +109,7 @@ public sealed class GpuMetricsTests
         using var gpu = GpuMetrics.Start();
         recorder.Observe();
         var names = gpu.DeviceNames.ToHashSet();
-        var mine = recorder.Of("ml.gpu.memory.total").Where(m => names.Contains((string)m.Tags[OnnxRuntimeTelemetry.GpuNameTag]!)).ToArray();
+        var mine = recorder.Of("ml.gpu.memory.total").Where(m => names.Contains((string)m.Tags[SemanticConventions.GpuName]!)).ToArray();
         if (gpu.IsAvailable)
         {
             Assert.That(mine, Has.Length.EqualTo(gpu.DeviceNames.Count), "one reading per device");

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using MlObservability.Inference;
-using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Hosting;
 using MlObservability.OpenTelemetry.Tests.Support;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Hosting;
 using MlObservability.Tracing;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -46,7 +46,7 @@ public sealed class TracingExportTests
         var pass = spans.Single(s => s.DisplayName == "ml.monitoring.evaluate");
         Assert.Multiple(() =>
         {
-            Assert.That(pass.Source.Name, Is.EqualTo(MlMonitoringTelemetry.SourceName));
+            Assert.That(pass.Source.Name, Is.EqualTo(MlObservability.Hosting.HostingTelemetry.SourceName));
             Assert.That(pass.GetTagItem("ml.monitoring.evaluators"), Is.EqualTo(3), "the model's quality monitor and SLO tracker, and the alert engine");
             Assert.That(pass.Status, Is.EqualTo(ActivityStatusCode.Unset));
         });

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MlObservability.Alerts.Export;
+using MlObservability.MonitoringAsCode;
 
 namespace MlObservability.OpenTelemetry.Tests.Prometheus;
 

@@ -85,7 +85,7 @@ public sealed class PrometheusEndpointEndToEndTests
     [Test]
     public async Task Promtool_accepts_the_exposition()
     {
-        string? promtool = ExternalProcess.FindOnPath("promtool");
+        string? promtool = ExternalTool.Find("promtool");
         if (promtool is null)
         {
             Assert.Ignore("promtool is not installed (Debian package 'prometheus'); CI installs it.");
@@ -93,7 +93,7 @@ public sealed class PrometheusEndpointEndToEndTests
 
         // Clean means exit code 0 and no finding at all: promtool exits 3 for lint findings (such as a "quantile"
         // label on a gauge) and 1 or 2 when it cannot parse the exposition.
-        var (exitCode, output) = await ExternalProcess.RunAsync(promtool, "check metrics", _text);
+        var (exitCode, output) = await ExternalTool.RunAsync(promtool, _text, "check", "metrics");
         var problems = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         Assert.Multiple(() =>

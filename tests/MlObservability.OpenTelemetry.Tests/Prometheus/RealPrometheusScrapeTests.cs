@@ -22,7 +22,7 @@ public sealed class RealPrometheusScrapeTests
     [OneTimeSetUp]
     public async Task StartPrometheus()
     {
-        string? binary = ExternalProcess.FindOnPath("prometheus");
+        string? binary = ExternalTool.Find("prometheus");
         if (binary is null)
         {
             Assert.Ignore("prometheus is not installed (Debian package 'prometheus'); CI installs it.");
@@ -44,7 +44,7 @@ public sealed class RealPrometheusScrapeTests
                 static_configs:
                   - targets: ["127.0.0.1:{_host.Port}"]
             """);
-        int port = ExternalProcess.FreeLoopbackPort();
+        int port = ExternalTool.FreeLoopbackPort();
         _api = new Uri($"http://127.0.0.1:{port}/api/v1/");
         var start = new ProcessStartInfo(binary)
         {

@@ -1,4 +1,4 @@
-using MlObservability.OpenTelemetry.Resources;
+using MlObservability.Hosting.Resources;
 using MlObservability.OpenTelemetry.Tests.Support;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -22,7 +22,7 @@ public sealed class ResourceInstrumentExportTests
     private MetricSnapshot Metric(string name)
     {
         var metric = _exported.Single(name);
-        Assert.That(metric.MeterName, Is.EqualTo("MlObservability.OpenTelemetry"));
+        Assert.That(metric.MeterName, Is.EqualTo("MlObservability.Hosting"));
         return metric;
     }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MlObservability.Inference;
-using MlObservability.OpenTelemetry.Hosting;
+using MlObservability.Hosting;
 using OpenTelemetry.Metrics;
 
 namespace MlObservability.OpenTelemetry.Tests.Support;
@@ -37,7 +37,7 @@ internal sealed class MonitoredTestHost : IAsyncDisposable
 
     public static async Task<MonitoredTestHost> StartAsync()
     {
-        int port = ExternalProcess.FreeLoopbackPort();
+        int port = ExternalTool.FreeLoopbackPort();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddMlMonitoring(o =>

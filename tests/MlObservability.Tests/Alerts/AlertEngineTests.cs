@@ -235,7 +235,7 @@ public sealed class AlertEngineTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == MlTelemetry.ModelNameTag && (string?)tag.Value == "gauge-model")
+                if (tag.Key == SemanticConventions.ModelName && (string?)tag.Value == "gauge-model")
                 {
                     firing = value;
                 }

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using MlObservability.Alerts;
-using MlObservability.Alerts.Export;
+using MlObservability.MonitoringAsCode;
 using MlObservability.Alerts.Notifiers;
-using MlObservability.Tests.Alerts.Export;
+using MlObservability.Tests.MonitoringAsCode;
 using MlObservability.Tests.Alerts.Notifiers;
 
 namespace MlObservability.Tests.Alerts;
@@ -31,7 +31,7 @@ public sealed class AlertmanagerEndToEndTests
         int deadPort = LoopbackHttpServer.FreePort();
         File.WriteAllText(Path.Combine(secrets, "slack-webhook-url"), $"http://127.0.0.1:{deadPort}/slack");
         File.WriteAllText(Path.Combine(secrets, "pagerduty-routing-key"), "test-routing-key");
-        File.WriteAllText(Path.Combine(dir, "alertmanager.yml"), AlertmanagerConfigGenerator.Generate(MonitoringAsCode.Models, new AlertmanagerConfigOptions { SecretsDirectory = secrets }));
+        File.WriteAllText(Path.Combine(dir, "alertmanager.yml"), AlertmanagerConfigGenerator.Generate(SampleDefinitions.Models, new AlertmanagerConfigOptions { SecretsDirectory = secrets }));
         int port = LoopbackHttpServer.FreePort();
         var start = new ProcessStartInfo(binary)
         {
@@ -67,7 +67,7 @@ public sealed class AlertmanagerEndToEndTests
             await using var dispatcher = new NotificationDispatcher([notifier], new NotificationDeliveryOptions { InitialBackoff = TimeSpan.FromMilliseconds(100) });
             double errorRate = 0.12;
             using var engine = new AlertEngine(
-                StandardAlertRules.For("fraud-detector", MonitoringAsCode.Models[0].Slos, new AlertSignals { ErrorRate = () => errorRate }, new AlertThresholds { ErrorRateCriticalFor = TimeSpan.Zero }),
+                StandardAlertRules.For("fraud-detector", SampleDefinitions.Models[0].Slos, new AlertSignals { ErrorRate = () => errorRate }, new AlertThresholds { ErrorRateCriticalFor = TimeSpan.Zero }),
                 dispatcher: dispatcher);
             var fired = engine.EvaluateRules(DateTimeOffset.UtcNow);
             Assert.That(fired.SelectMany(n => n.Alerts).Select(a => a.Name), Is.EqualTo(new[] { StandardAlertRules.HighErrorRate }));

@@ -73,7 +73,7 @@ public sealed class DetectorDocsExampleTests
 
         File.Delete(path);
         listener.RecordObservableInstruments();
-        var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault(MlTelemetry.ModelNameTag), "bc")).ToList();
+        var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault(SemanticConventions.ModelName), "bc")).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(drift.LatestResults.Select(r => r.Severity), Has.All.LessThanOrEqualTo(Severity.Info));

@@ -28,26 +28,26 @@ public sealed class DriftInstrumentsTests
         monitor.Evaluate(DateTimeOffset.UnixEpoch);
         listener.RecordObservableInstruments();
 
-        var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault(MlTelemetry.ModelNameTag), "instrumented-model")).ToList();
+        var mine = measurements.Where(m => Equals(m.Tags.GetValueOrDefault(SemanticConventions.ModelName), "instrumented-model")).ToList();
         bool Seen(string name, string feature, string method) => mine.Any(m => m.Instrument == name
-            && Equals(m.Tags[MlTelemetry.FeatureNameTag], feature) && Equals(m.Tags["ml.drift.method"], method));
+            && Equals(m.Tags[SemanticConventions.FeatureName], feature) && Equals(m.Tags["ml.drift.method"], method));
         Assert.Multiple(() =>
         {
             Assert.That(Seen("ml.drift.score", "a", "ks"));
             Assert.That(Seen("ml.drift.p_value", "a", "ks"));
             Assert.That(mine.Any(m => m.Instrument == "ml.drift.p_value" && Equals(m.Tags["ml.drift.method"], "psi")), Is.False, "PSI has no p-value");
-            Assert.That(mine.Single(m => m.Instrument == "ml.drift.severity" && Equals(m.Tags[MlTelemetry.FeatureNameTag], "a") && Equals(m.Tags["ml.drift.method"], "ks")).Value, Is.EqualTo(3));
-            Assert.That(mine.Single(m => m.Instrument == "ml.data.invalid" && Equals(m.Tags["reason"], "missing")).Tags[MlTelemetry.FeatureNameTag], Is.EqualTo("a"));
-            Assert.That(mine.Single(m => m.Instrument == "ml.data.invalid" && Equals(m.Tags["reason"], "out_of_range") && Equals(m.Tags[MlTelemetry.FeatureNameTag], "a")).Value, Is.GreaterThan(0));
+            Assert.That(mine.Single(m => m.Instrument == "ml.drift.severity" && Equals(m.Tags[SemanticConventions.FeatureName], "a") && Equals(m.Tags["ml.drift.method"], "ks")).Value, Is.EqualTo(3));
+            Assert.That(mine.Single(m => m.Instrument == "ml.data.invalid" && Equals(m.Tags["reason"], "missing")).Tags[SemanticConventions.FeatureName], Is.EqualTo("a"));
+            Assert.That(mine.Single(m => m.Instrument == "ml.data.invalid" && Equals(m.Tags["reason"], "out_of_range") && Equals(m.Tags[SemanticConventions.FeatureName], "a")).Value, Is.GreaterThan(0));
             Assert.That(mine.Single(m => m.Instrument == "ml.drift.rows" && Equals(m.Tags["outcome"], "skipped")).Value, Is.EqualTo(1));
             Assert.That(mine.Where(m => m.Instrument == "ml.drift.score").Select(m => m.Unit), Has.All.EqualTo("{score}"));
-            Assert.That(mine.All(m => Equals(m.Tags[MlTelemetry.ModelVersionTag], "7")));
+            Assert.That(mine.All(m => Equals(m.Tags[SemanticConventions.ModelVersion], "7")));
         });
 
         monitor.Dispose();
         measurements.Clear();
         listener.RecordObservableInstruments();
-        Assert.That(measurements.Where(m => Equals(m.Tags.GetValueOrDefault(MlTelemetry.ModelNameTag), "instrumented-model")), Is.Empty, "a disposed monitor is no longer reported");
+        Assert.That(measurements.Where(m => Equals(m.Tags.GetValueOrDefault(SemanticConventions.ModelName), "instrumented-model")), Is.Empty, "a disposed monitor is no longer reported");
     }
 
     private static Dictionary<string, object?> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)

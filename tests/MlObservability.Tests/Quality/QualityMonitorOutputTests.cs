@@ -188,7 +188,7 @@ public sealed class QualityMonitorOutputTests
                 dict[tag.Key] = tag.Value;
             }
 
-            if (Equals(dict.GetValueOrDefault(MlTelemetry.ModelNameTag), "instrumented-model"))
+            if (Equals(dict.GetValueOrDefault(SemanticConventions.ModelName), "instrumented-model"))
             {
                 seen.Add((instrument.Name, value, dict));
             }
@@ -200,29 +200,29 @@ public sealed class QualityMonitorOutputTests
         listener.RecordObservableInstruments();
 
         double Value(string name, string? key = null, string? tagValue = null) =>
-            seen.Single(s => s.Name == name && (key is null ? !s.Tags.ContainsKey(QualityTelemetry.SegmentTag) && !s.Tags.ContainsKey(QualityTelemetry.ClassTag) && !s.Tags.ContainsKey(QualityTelemetry.AverageTag) : Equals(s.Tags.GetValueOrDefault(key), tagValue))).Value;
+            seen.Single(s => s.Name == name && (key is null ? !s.Tags.ContainsKey(SemanticConventions.Segment) && !s.Tags.ContainsKey(SemanticConventions.PredictedClass) && !s.Tags.ContainsKey(SemanticConventions.MetricAverage) : Equals(s.Tags.GetValueOrDefault(key), tagValue))).Value;
 
         Assert.Multiple(() =>
         {
-            Assert.That(Value("ml.predictions", QualityTelemetry.ClassTag, "pos"), Is.EqualTo(50));
+            Assert.That(Value("ml.predictions", SemanticConventions.PredictedClass, "pos"), Is.EqualTo(50));
             Assert.That(Value("ml.predictions.low_confidence"), Is.EqualTo(20));
             Assert.That(Value("ml.predictions.low_confidence.share"), Is.EqualTo(0.2));
             Assert.That(Value("ml.model.accuracy"), Is.EqualTo(0.75));
-            Assert.That(Value("ml.model.accuracy", QualityTelemetry.SegmentTag, "eu"), Is.EqualTo(monitor.LatestReport.Segments["eu"].Accuracy));
+            Assert.That(Value("ml.model.accuracy", SemanticConventions.Segment, "eu"), Is.EqualTo(monitor.LatestReport.Segments["eu"].Accuracy));
             Assert.That(Value("ml.model.accuracy.estimated"), Is.EqualTo(0.84).Within(1e-6));
-            Assert.That(Value("ml.model.f1", QualityTelemetry.AverageTag, "macro"), Is.EqualTo(monitor.LatestReport.Classification.MacroF1));
-            Assert.That(Value("ml.model.precision", QualityTelemetry.ClassTag, "neg"), Is.EqualTo(monitor.LatestReport.Classification.Classes[0].Precision));
+            Assert.That(Value("ml.model.f1", SemanticConventions.MetricAverage, "macro"), Is.EqualTo(monitor.LatestReport.Classification.MacroF1));
+            Assert.That(Value("ml.model.precision", SemanticConventions.PredictedClass, "neg"), Is.EqualTo(monitor.LatestReport.Classification.Classes[0].Precision));
             Assert.That(Value("ml.model.roc_auc"), Is.EqualTo(monitor.LatestReport.Classification.RocAuc));
             Assert.That(Value("ml.model.log_loss"), Is.EqualTo(monitor.LatestReport.Classification.LogLoss));
             Assert.That(Value("ml.model.brier_score"), Is.EqualTo(monitor.LatestReport.Classification.BrierScore));
             Assert.That(Value("ml.model.calibration_error"), Is.EqualTo(monitor.LatestReport.Classification.ExpectedCalibrationError));
-            Assert.That(Value("ml.quality.labels", QualityTelemetry.LabelOutcomeTag, "joined"), Is.EqualTo(100));
-            Assert.That(Value("ml.quality.labels", QualityTelemetry.LabelOutcomeTag, "unknown_id"), Is.EqualTo(1));
+            Assert.That(Value("ml.quality.labels", SemanticConventions.LabelOutcome, "joined"), Is.EqualTo(100));
+            Assert.That(Value("ml.quality.labels", SemanticConventions.LabelOutcome, "unknown_id"), Is.EqualTo(1));
             Assert.That(Value("ml.quality.pending"), Is.Zero);
             Assert.That(Value("ml.quality.labelled"), Is.EqualTo(100));
             Assert.That(Value("ml.prediction.confidence.quantile", "ml.quantile", "0.05"), Is.EqualTo(0.6).Within(0.006));
             Assert.That(Value("ml.prediction.confidence.quantile", "ml.quantile", "0.5"), Is.EqualTo(0.9).Within(0.009));
-            Assert.That(seen.Select(s => s.Tags[MlTelemetry.ModelVersionTag]), Is.All.EqualTo("7"));
+            Assert.That(seen.Select(s => s.Tags[SemanticConventions.ModelVersion]), Is.All.EqualTo("7"));
         });
 
         monitor.Dispose();

@@ -224,8 +224,8 @@ public sealed class SloTrackerTests
             string? window = null;
             foreach (var tag in tags)
             {
-                slo = tag.Key == SloTags.SloName ? (string?)tag.Value : slo;
-                window = tag.Key == SloTags.Window ? (string?)tag.Value : window;
+                slo = tag.Key == SemanticConventions.SloName ? (string?)tag.Value : slo;
+                window = tag.Key == SemanticConventions.SloWindow ? (string?)tag.Value : window;
             }
 
             if (slo == "instrumented_errors")

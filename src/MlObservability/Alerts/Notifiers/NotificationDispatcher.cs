@@ -74,7 +74,7 @@ public sealed class NotificationDispatcher : IAsyncDisposable, IDisposable
         }
 
         var all = Task.WhenAll(_lanes.Select(l => l.Loop));
-        if (await Task.WhenAny(all, Task.Delay(timeout)).ConfigureAwait(false) != all)
+        if (await Task.WhenAny(all, Task.Delay(timeout, TimeProvider.System)).ConfigureAwait(false) != all) // shutdown drains in real time
         {
             await _stop.CancelAsync().ConfigureAwait(false);
         }

@@ -56,7 +56,7 @@ internal sealed class NotifierLane
     public void Complete() => _queue.Writer.TryComplete();
 
     private static KeyValuePair<string, object?>[] Tags(string notifier, string outcome) =>
-        [new(AlertInstruments.NotifierTag, notifier), new(AlertInstruments.OutcomeTag, outcome)];
+        [new(SemanticConventions.AlertNotifier, notifier), new(AlertInstruments.OutcomeTag, outcome)];
 
     private void CountDropped(string reason)
     {

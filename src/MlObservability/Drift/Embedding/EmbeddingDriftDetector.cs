@@ -56,7 +56,7 @@ public sealed class EmbeddingDriftDetector : IMonitoringEvaluator, IDisposable
         _scratch = new double[profile.WindowSize * profile.Dimension];
         _mmdLabels = new(StringComparer.Ordinal) { ["method"] = MmdMethod, ["feature"] = profile.Name };
         _centroidLabels = new(StringComparer.Ordinal) { ["method"] = CentroidMethod, ["feature"] = profile.Name };
-        Tags = [new(MlTelemetry.ModelNameTag, modelName), new(MlTelemetry.ModelVersionTag, modelVersion), new(MlTelemetry.FeatureNameTag, profile.Name)];
+        Tags = [new(SemanticConventions.ModelName, modelName), new(SemanticConventions.ModelVersion, modelVersion), new(SemanticConventions.FeatureName, profile.Name)];
         EmbeddingDriftInstruments.Register(this);
     }
 

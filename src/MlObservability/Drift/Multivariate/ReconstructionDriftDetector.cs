@@ -54,7 +54,7 @@ public sealed class ReconstructionDriftDetector : IMonitoringEvaluator, IDisposa
         _driftSeverity = options.DriftSeverity;
         _sink = sink;
         _scratch = new double[profile.FeatureNames.Count + profile.ComponentCount];
-        Tags = [new(MlTelemetry.ModelNameTag, modelName), new(MlTelemetry.ModelVersionTag, modelVersion), new(DriftInstruments.MethodTag, MethodName)];
+        Tags = [new(SemanticConventions.ModelName, modelName), new(SemanticConventions.ModelVersion, modelVersion), new(SemanticConventions.DriftMethod, MethodName)];
         ReconstructionDriftInstruments.Register(this);
     }
 

@@ -57,9 +57,9 @@ public sealed class StreamingDriftMonitor : IMonitoringEvaluator, IDisposable
         _labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["method"] = detector.Method, ["stream"] = stream };
         Tags =
         [
-            new(MlTelemetry.ModelNameTag, modelName),
-            new(MlTelemetry.ModelVersionTag, modelVersion),
-            new(DriftInstruments.MethodTag, detector.Method),
+            new(SemanticConventions.ModelName, modelName),
+            new(SemanticConventions.ModelVersion, modelVersion),
+            new(SemanticConventions.DriftMethod, detector.Method),
             new(StreamingDriftInstruments.StreamTag, stream),
         ];
         StreamingDriftInstruments.Register(this);

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using MlObservability.Drift;
+using MlObservability.Quality;
+using MlObservability.Slo;
+
+namespace MlObservability.Hosting;
+
+/// <summary>
+/// The per-model detectors every configured model gets from its settings: a <see cref="DriftMonitor"/> when a reference
+/// profile is configured, a <see cref="QualityMonitor"/> and an <see cref="SloTracker"/> unless disabled. Their findings go
+/// to the model's event fan-out (health checks, the alert engine); the SLO tracker observes the model's inferences.
+/// </summary>
+internal static class BuiltInDetectors
+{
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton(new ModelComponentRegistration(CreateDriftMonitor, nameof(DriftMonitor)));
+        services.AddSingleton(new ModelComponentRegistration(CreateQualityMonitor, nameof(QualityMonitor)));
+        services.AddSingleton(new ModelComponentRegistration(CreateSloTracker, nameof(SloTracker)));
+    }
+
+    private static object? CreateDriftMonitor(ModelMonitorContext context)
+    {
+        var options = context.Options;
+        if (string.IsNullOrEmpty(options.DriftReferencePath))
+        {
+            return null;
+        }
+
+        var profile = ReferenceProfile.Load(options.DriftReferencePath);
+        return new DriftMonitor(options.Name, options.Version, profile, options.Drift.ToMonitorOptions(), context.Model, context.TimeProvider);
+    }
+
+    private static object? CreateQualityMonitor(ModelMonitorContext context)
+    {
+        var options = context.Options;
+        if (!options.Quality.Enabled)
+        {
+            return null;
+        }
+
+        var reviewSink = options.Quality.ReviewFile is { Length: > 0 } file ? new JsonLinesReviewSink(file) : null;
+        var monitor = new QualityMonitor(options.Name, options.Version, options.Quality.ToMonitorOptions(context.TimeProvider), context.Model, reviewSink);
+        return reviewSink is null ? monitor : new ComponentWithResources(monitor, reviewSink);
+    }
+
+    private static object? CreateSloTracker(ModelMonitorContext context)
+    {
+        var options = context.Options;
+        var objectives = options.Slo.ToObjectives();
+        if (!options.Slo.Enabled || objectives.Count == 0)
+        {
+            return null;
+        }
+
+        return new SloTracker(options.Name, objectives, options.Version, options.Slo.ToTrackerOptions(context.TimeProvider), context.Model);
+    }
+}

@@ -1,0 +1,41 @@
+using MlObservability.Drift;
+
+namespace MlObservability.Hosting.Configuration;
+
+/// <summary>
+/// Drift monitoring of one model (<c>MlMonitoring:Models:N:Drift</c>). Active when
+/// <see cref="ModelMonitorOptions.DriftReferencePath"/> names a reference profile.
+/// </summary>
+public sealed class ModelDriftOptions
+{
+    /// <summary>
+    /// <see cref="DriftWindowKind.CountTumbling"/> (the default) tests every <see cref="WindowSize"/> rows;
+    /// <see cref="DriftWindowKind.TimeSliding"/> tests the last <see cref="SlidingWindow"/> of traffic each time a slice completes.
+    /// </summary>
+    public DriftWindowKind WindowKind { get; set; } = DriftWindowKind.CountTumbling;
+
+    /// <summary>Rows per count-based tumbling window; each full window is tested. Default 1,000.</summary>
+    public int WindowSize { get; set; } = 1_000;
+
+    /// <summary>History covered by a time-sliding window. Default 1 hour.</summary>
+    public TimeSpan SlidingWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Slices a time-sliding window is divided into (it slides by one slice). Default 6.</summary>
+    public int SlidingSlices { get; set; } = 6;
+
+    /// <summary>Fewest values a feature needs in a time-sliding window before it is tested. Default 100.</summary>
+    public int MinimumSamples { get; set; } = 100;
+
+    /// <summary>Bins of the population stability index. Default 10.</summary>
+    public int PsiBins { get; set; } = 10;
+
+    internal DriftMonitorOptions ToMonitorOptions() => new()
+    {
+        WindowKind = WindowKind,
+        WindowSize = WindowSize,
+        SlidingWindow = SlidingWindow,
+        SlidingSlices = SlidingSlices,
+        MinimumSamples = MinimumSamples,
+        PsiBins = PsiBins,
+    };
+}

@@ -1,0 +1,35 @@
+namespace MlObservability.Hosting.Configuration;
+
+/// <summary>Settings of one monitored model.</summary>
+public sealed class ModelMonitorOptions
+{
+    /// <summary>The model name (tag <c>ml.model.name</c>); required and unique.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The model version (tag <c>ml.model.version</c>); empty when unknown.</summary>
+    public string Version { get; set; } = string.Empty;
+
+    /// <summary>The serving endpoint or operation (tag <c>ml.endpoint</c>); empty when unknown.</summary>
+    public string Endpoint { get; set; } = string.Empty;
+
+    /// <summary>Window of the in-process latency quantiles (<c>ml.inference.duration.quantile</c>). Default 5 minutes.</summary>
+    public TimeSpan LatencyWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Path of the drift reference profile (JSON, built from training data) this model is compared with; <see langword="null"/>
+    /// when the model has no drift monitoring. Checked at startup: the file must exist.
+    /// </summary>
+    public string? DriftReferencePath { get; set; }
+
+    /// <summary>Drift windows and binning, used when <see cref="DriftReferencePath"/> is set.</summary>
+    public ModelDriftOptions Drift { get; set; } = new();
+
+    /// <summary>Output tracking, ground-truth sampling and quality metrics.</summary>
+    public ModelQualityOptions Quality { get; set; } = new();
+
+    /// <summary>Service-level objectives, error budgets and burn rates.</summary>
+    public ModelSloOptions Slo { get; set; } = new();
+
+    /// <summary>The model's standard alert rules.</summary>
+    public ModelAlertsOptions Alerts { get; set; } = new();
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MlObservability.OpenTelemetry;
+using MlObservability.Hosting.Configuration;
+using OpenTelemetry.Exporter;
+
+namespace OpenTelemetry.Metrics;
+
+/// <summary><c>WithMetrics(m => m.AddMlMonitoring().AddMlMonitoringPrometheusEndpoint())</c>.</summary>
+public static class MlMonitoringMeterProviderBuilderExtensions
+{
+    /// <summary>Subscribes to every meter of MlObservability: core, ONNX Runtime adapter and hosting.</summary>
+    /// <param name="builder">The meter provider builder.</param>
+    /// <returns>The builder.</returns>
+    public static MeterProviderBuilder AddMlMonitoring(this MeterProviderBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddMeter([.. MlMonitoringTelemetry.MeterNames]);
+    }
+
+    /// <summary>
+    /// Adds the Prometheus scrape endpoint (OpenTelemetry.Exporter.Prometheus.HttpListener) at
+    /// <see cref="MlMonitoringOptions.Prometheus"/>: <c>http://127.0.0.1:9464/metrics</c> by default, loopback only.
+    /// </summary>
+    /// <param name="builder">The meter provider builder.</param>
+    /// <param name="configure">Last-chance changes to the listener options (applied after <see cref="MlMonitoringOptions.Prometheus"/>).</param>
+    /// <returns>The builder.</returns>
+    public static MeterProviderBuilder AddMlMonitoringPrometheusEndpoint(this MeterProviderBuilder builder, Action<PrometheusHttpListenerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureServices(services => services
+            .AddOptions<PrometheusHttpListenerOptions>()
+            .Configure<IOptions<MlMonitoringOptions>>((listener, monitoring) =>
+            {
+                var endpoint = monitoring.Value.Prometheus;
+                listener.Host = endpoint.Host;
+                listener.Port = endpoint.Port;
+                listener.ScrapeEndpointPath = endpoint.Path;
+                configure?.Invoke(listener);
+            }));
+        return builder.AddPrometheusHttpListener();
+    }
+}

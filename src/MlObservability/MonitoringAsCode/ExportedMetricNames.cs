@@ -1,0 +1,139 @@
+using MlObservability.Alerts;
+
+namespace MlObservability.MonitoringAsCode;
+
+/// <summary>
+/// Every Prometheus metric and label name the generated rules and dashboards reference, fixed in one place. They are
+/// the names the OpenTelemetry Prometheus exporter gives the library's instruments (dots to underscores, unit suffix,
+/// <c>_total</c> on counters). The resource names are published by the hosting package (process and runtime) and the
+/// ONNX Runtime package (GPU).
+/// </summary>
+public static class ExportedMetricNames
+{
+    /// <summary><c>ml.inference.requests</c>: calls by outcome.</summary>
+    public const string InferenceRequests = "ml_inference_requests_total";
+
+    /// <summary><c>ml.inference.errors</c>: failed calls by error type.</summary>
+    public const string InferenceErrors = "ml_inference_errors_total";
+
+    /// <summary><c>ml.inference.duration</c> buckets.</summary>
+    public const string InferenceDurationBucket = "ml_inference_duration_seconds_bucket";
+
+    /// <summary><c>ml.inference.duration</c> count.</summary>
+    public const string InferenceDurationCount = "ml_inference_duration_seconds_count";
+
+    /// <summary><c>ml.inference.duration.quantile</c>: in-process quantiles (relative error bound).</summary>
+    public const string InferenceDurationQuantile = "ml_inference_duration_quantile_seconds";
+
+    /// <summary><c>ml.inference.active</c>: calls in flight.</summary>
+    public const string InferenceActive = "ml_inference_active";
+
+    /// <summary><c>ml.inference.batch.size</c> buckets.</summary>
+    public const string InferenceBatchSizeBucket = "ml_inference_batch_size_bucket";
+
+    /// <summary><c>ml.drift.score</c>.</summary>
+    public const string DriftScore = "ml_drift_score";
+
+    /// <summary><c>ml.drift.p_value</c>.</summary>
+    public const string DriftPValue = "ml_drift_p_value";
+
+    /// <summary><c>ml.drift.severity</c> (0 none, 1 info, 2 warning, 3 critical).</summary>
+    public const string DriftSeverity = "ml_drift_severity";
+
+    /// <summary><c>ml.model.accuracy</c>.</summary>
+    public const string ModelAccuracy = "ml_model_accuracy";
+
+    /// <summary><c>ml.model.accuracy.estimated</c>.</summary>
+    public const string ModelAccuracyEstimated = "ml_model_accuracy_estimated";
+
+    /// <summary><c>ml.predictions</c>: predictions by class.</summary>
+    public const string Predictions = "ml_predictions_total";
+
+    /// <summary><c>ml.predictions.low_confidence</c>.</summary>
+    public const string PredictionsLowConfidence = "ml_predictions_low_confidence_total";
+
+    /// <summary><c>ml.prediction.confidence.quantile</c>.</summary>
+    public const string PredictionConfidenceQuantile = "ml_prediction_confidence_quantile";
+
+    /// <summary><c>ml.slo.compliance</c>.</summary>
+    public const string SloCompliance = "ml_slo_compliance";
+
+    /// <summary><c>ml.slo.error_budget.remaining</c>.</summary>
+    public const string SloErrorBudgetRemaining = "ml_slo_error_budget_remaining";
+
+    /// <summary><c>ml.slo.burn_rate</c>.</summary>
+    public const string SloBurnRate = "ml_slo_burn_rate";
+
+    /// <summary><c>ml.alerts.firing</c>.</summary>
+    public const string AlertsFiring = "ml_alerts_firing";
+
+    /// <summary><c>ml.alerts.notifications</c>.</summary>
+    public const string AlertNotifications = "ml_alerts_notifications_total";
+
+    /// <summary><c>ml.process.cpu.utilization</c> (unit 1), published by the hosting package.</summary>
+    public const string ProcessCpuUtilization = "ml_process_cpu_utilization";
+
+    /// <summary><c>ml.process.memory.usage</c> (unit By, working set), published by the hosting package.</summary>
+    public const string ProcessMemoryUsage = "ml_process_memory_usage_bytes";
+
+    /// <summary><c>ml.runtime.gc.collections</c> (counter, tag <c>gc.generation</c>), published by the hosting package.</summary>
+    public const string RuntimeGcCollections = "ml_runtime_gc_collections_total";
+
+    /// <summary><c>ml.runtime.threadpool.queue.length</c> (gauge), published by the hosting package.</summary>
+    public const string RuntimeThreadPoolQueueLength = "ml_runtime_threadpool_queue_length";
+
+    /// <summary><c>ml.gpu.utilization</c> (unit 1), published by the ONNX Runtime package.</summary>
+    public const string GpuUtilization = "ml_gpu_utilization";
+
+    /// <summary><c>ml.gpu.memory.used</c> (unit By), published by the ONNX Runtime package.</summary>
+    public const string GpuMemoryUsed = "ml_gpu_memory_used_bytes";
+
+    /// <summary>Label of <c>ml.model.name</c>.</summary>
+    public const string ModelLabel = "ml_model_name";
+
+    /// <summary>Label of the endpoint (<c>ml.endpoint</c>).</summary>
+    public const string EndpointLabel = "ml_endpoint";
+
+    /// <summary>Label of <c>ml.outcome</c>.</summary>
+    public const string OutcomeLabel = "ml_outcome";
+
+    /// <summary>Label of <c>ml.feature.name</c>.</summary>
+    public const string FeatureLabel = "ml_feature_name";
+
+    /// <summary>Label of <c>ml.drift.method</c>.</summary>
+    public const string DriftMethodLabel = "ml_drift_method";
+
+    /// <summary>Label of <c>ml.prediction.class</c>.</summary>
+    public const string PredictionClassLabel = "ml_prediction_class";
+
+    /// <summary>Label of <c>ml.slo.name</c>.</summary>
+    public const string SloNameLabel = "ml_slo_name";
+
+    /// <summary>Label of <c>ml.slo.window</c>.</summary>
+    public const string SloWindowLabel = "ml_slo_window";
+
+    /// <summary>Label of <c>error.type</c>.</summary>
+    public const string ErrorTypeLabel = "error_type";
+
+    /// <summary>Label of <c>ml.quantile</c> (<see cref="SemanticConventions.Quantile"/>) on the quantile gauges.</summary>
+    public const string QuantileLabel = "ml_quantile";
+
+    /// <summary>Label of <c>gc.generation</c> (<c>gen0</c>, <c>gen1</c>, <c>gen2</c>) on <see cref="RuntimeGcCollections"/>.</summary>
+    public const string GcGenerationLabel = "gc_generation";
+
+    /// <summary>Label of <c>ml.alert.severity</c> on <see cref="AlertsFiring"/>.</summary>
+    public const string AlertSeverityLabel = "ml_alert_severity";
+
+    /// <summary>Label of <c>outcome</c> (<c>sent</c>, <c>failed</c>, <c>dropped</c>) on <see cref="AlertNotifications"/>.</summary>
+    public const string NotificationOutcomeLabel = "outcome";
+
+    /// <summary>Every metric name above.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        InferenceRequests, InferenceErrors, InferenceDurationBucket, InferenceDurationCount, InferenceDurationQuantile,
+        InferenceActive, InferenceBatchSizeBucket, DriftScore, DriftPValue, DriftSeverity, ModelAccuracy,
+        ModelAccuracyEstimated, Predictions, PredictionsLowConfidence, PredictionConfidenceQuantile, SloCompliance,
+        SloErrorBudgetRemaining, SloBurnRate, AlertsFiring, AlertNotifications, ProcessCpuUtilization,
+        ProcessMemoryUsage, RuntimeGcCollections, RuntimeThreadPoolQueueLength, GpuUtilization, GpuMemoryUsed,
+    ];
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MlObservability.Hosting.Configuration;
+using MlObservability.Hosting.Health;
+using MlObservability.Hosting;
+
+namespace MlObservability.Hosting.Tests.Health;
+
+public sealed class MlMonitoringHealthCheckTests
+{
+    private static MonitoringEvent Finding(string kind, Severity severity, string model = "fraud", string? feature = null) => new()
+    {
+        Kind = kind,
+        ModelName = model,
+        ModelVersion = "3",
+        Severity = severity,
+        Value = 0.3,
+        Threshold = 0.25,
+        Labels = feature is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["feature"] = feature },
+        Summary = $"{kind} on {feature ?? model}",
+    };
+
+    private static MlMonitoringHealthCheck Create(bool driftIsUnhealthy = false, int maxFindings = 10_000) =>
+        new(Options.Create(new MlMonitoringOptions { Health = { CriticalDriftIsUnhealthy = driftIsUnhealthy, MaxTrackedFindings = maxFindings } }));
+
+    private static HealthCheckResult Check(MlMonitoringHealthCheck check) =>
+        check.CheckHealthAsync(new HealthCheckContext()).GetAwaiter().GetResult();
+
+    [Test]
+    public void Healthy_without_findings()
+    {
+        Assert.That(Check(Create()).Status, Is.EqualTo(HealthStatus.Healthy));
+    }
+
+    [Test]
+    public void Critical_slo_burn_is_unhealthy_and_warning_burn_is_degraded()
+    {
+        var check = Create();
+        check.Publish(Finding("slo.burn", Severity.Warning));
+        Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Degraded));
+
+        check.Publish(Finding("slo.burn", Severity.Critical));
+        var result = Check(check);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
+            Assert.That(result.Description, Does.Contain("fraud: slo.burn Critical (slo.burn on fraud)"));
+        });
+    }
+
+    [Test]
+    public void Critical_drift_is_degraded_by_default_and_unhealthy_when_configured()
+    {
+        var lenient = Create();
+        var strict = Create(driftIsUnhealthy: true);
+        foreach (var check in new[] { lenient, strict })
+        {
+            check.Publish(Finding("drift.feature", Severity.Warning, feature: "age"));
+            check.Publish(Finding("drift.feature", Severity.Critical, feature: "amount"));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Check(lenient).Status, Is.EqualTo(HealthStatus.Degraded));
+            Assert.That(Check(strict).Status, Is.EqualTo(HealthStatus.Unhealthy));
+            Assert.That(Check(lenient).Data, Has.Count.EqualTo(1), "the warning-level drift does not affect health");
+        });
+    }
+
+    [Test]
+    public void Critical_quality_decay_is_degraded_and_warnings_are_healthy()
+    {
+        var check = Create();
+        check.Publish(Finding("quality.decay", Severity.Warning));
+        Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Healthy));
+        check.Publish(Finding("quality.decay", Severity.Critical));
+        Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Degraded));
+    }
+
+    [Test]
+    public void A_clear_event_removes_only_its_own_finding()
+    {
+        var check = Create();
+        check.Publish(Finding("drift.feature", Severity.Critical, feature: "amount"));
+        check.Publish(Finding("slo.burn", Severity.Critical, model: "churn"));
+
+        check.Publish(Finding("slo.burn", Severity.None, model: "churn"));
+        Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Degraded), "drift on fraud remains");
+
+        check.Publish(Finding("drift.feature", Severity.None, feature: "amount"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(check.OpenFindings, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Open_findings_are_bounded()
+    {
+        var check = Create(maxFindings: 3);
+        for (int i = 0; i < 100; i++)
+        {
+            check.Publish(Finding("drift.feature", Severity.Warning, feature: $"f{i}"));
+        }
+
+        Assert.That(check.OpenFindings, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Registered_through_AddHealthChecks_and_fed_by_model_findings()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMlMonitoring(o => o.ResourceMetrics = false).AddModel("health-fraud");
+        services.AddHealthChecks().AddMlMonitoring(tags: ["ready"]);
+        await using var provider = services.BuildServiceProvider();
+        var model = provider.GetRequiredService<ModelMonitorRegistry>().GetModel("health-fraud");
+        var health = provider.GetRequiredService<HealthCheckService>();
+
+        var before = await health.CheckHealthAsync();
+        model.Publish(Finding("slo.burn", Severity.Critical, model: "health-fraud"));
+        var after = await health.CheckHealthAsync(r => r.Tags.Contains("ready"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(after.Status, Is.EqualTo(HealthStatus.Unhealthy));
+            Assert.That(after.Entries.Keys, Is.EquivalentTo(new[] { MlMonitoringHealthCheck.DefaultName }));
+        });
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace MlObservability.Tests.Shared;
+
+/// <summary>
+/// Collects the measurements of the MlObservability meters (core and adapters) for one model, filtered by
+/// <c>ml.model.name</c>; GPU measurements, which carry no model, are kept too. All models when the model is null.
+/// </summary>
+internal sealed class MetricRecorder : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly string? _model;
+
+    public MetricRecorder(string? model)
+    {
+        _model = model;
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name is MlTelemetry.MeterName or "MlObservability.OnnxRuntime")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((i, v, t, _) => Add(i, v, t));
+        _listener.SetMeasurementEventCallback<int>((i, v, t, _) => Add(i, v, t));
+        _listener.SetMeasurementEventCallback<double>((i, v, t, _) => Add(i, v, t));
+        _listener.Start();
+    }
+
+    public ConcurrentQueue<Recorded> Measurements { get; } = new();
+
+    public IEnumerable<Recorded> Of(string instrument) => Measurements.Where(m => m.Instrument == instrument);
+
+    /// <summary>Sum of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>.</summary>
+    public long Sum(string instrument, params string[] tags) => (long)Math.Round(Matching(instrument, tags).Sum(m => m.Value));
+
+    /// <summary>Number of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>.</summary>
+    public long Count(string instrument, params string[] tags) => Matching(instrument, tags).Count();
+
+    /// <summary>Collects the observable instruments now.</summary>
+    public void Observe() => _listener.RecordObservableInstruments();
+
+    public void Dispose() => _listener.Dispose();
+
+    private IEnumerable<Recorded> Matching(string instrument, string[] tags) =>
+        Of(instrument).Where(m => tags.All(tag =>
+        {
+            int equals = tag.IndexOf('=', StringComparison.Ordinal);
+            return m.Tags.TryGetValue(tag[..equals], out var value) && Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) == tag[(equals + 1)..];
+        }));
+
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            copy[tag.Key] = tag.Value;
+        }
+
+        if (_model is null || (copy.TryGetValue(SemanticConventions.ModelName, out var model) && (string?)model == _model)
+            || !copy.ContainsKey(SemanticConventions.ModelName) && instrument.Name.StartsWith("ml.gpu", StringComparison.Ordinal))
+        {
+            Measurements.Enqueue(new Recorded(instrument.Name, value, copy));
+        }
+    }
+}
+
+/// <summary>One measurement with its tags.</summary>
+internal sealed record Recorded(string Instrument, double Value, IReadOnlyDictionary<string, object?> Tags);
