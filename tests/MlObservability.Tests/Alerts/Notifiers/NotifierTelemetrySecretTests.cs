@@ -103,7 +103,7 @@ public sealed class NotifierTelemetrySecretTests
         {
             if (eventData.EventSource.Name == "System.Net.Http")
             {
-                Record("event " + eventData.EventName + " " + string.Join(" ", eventData.Payload ?? []));
+                Record("event " + eventData.EventName + " " + string.Join(" ", (IEnumerable<object?>?)eventData.Payload ?? []));
             }
         }
 
