@@ -6,12 +6,15 @@ namespace MlObservability.Redis;
 /// <summary>The instruments of the Redis pending store, on the library's meter.</summary>
 internal static class RedisPendingInstruments
 {
+    /// <summary>Tag key of the write outcome (Prometheus label <c>outcome</c>, as on <c>ml.drift.rows</c> and <c>ml.alerts.notifications</c>).</summary>
+    internal const string OutcomeTag = "outcome";
+
     internal static readonly InstanceRegistry<RedisPendingStore> Live = new();
 
-    private static readonly KeyValuePair<string, object?>[] Stored = [new("outcome", "stored")];
-    private static readonly KeyValuePair<string, object?>[] Dropped = [new("outcome", "dropped")];
-    private static readonly KeyValuePair<string, object?>[] Failed = [new("outcome", "failed")];
-    private static readonly KeyValuePair<string, object?>[] Duplicate = [new("outcome", "duplicate")];
+    private static readonly KeyValuePair<string, object?>[] Stored = [new(OutcomeTag, "stored")];
+    private static readonly KeyValuePair<string, object?>[] Dropped = [new(OutcomeTag, "dropped")];
+    private static readonly KeyValuePair<string, object?>[] Failed = [new(OutcomeTag, "failed")];
+    private static readonly KeyValuePair<string, object?>[] Duplicate = [new(OutcomeTag, "duplicate")];
 
     internal static readonly ObservableCounter<long> Writes = MlTelemetry.Meter.CreateObservableCounter(
         "ml.quality.pending.store", ObserveWrites, "{prediction}",
