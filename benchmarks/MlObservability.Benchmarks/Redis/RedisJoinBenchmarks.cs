@@ -1,4 +1,11 @@
-// Results: see the comment block filled in below after a focused run.
+// Results, 2026-11-30 16:27 UTC, load average 14.7 before and 17.8 after on 2 vCPUs shared with other builds (noisy),
+// same command and machine as RedisRecordingBenchmarks.cs. Per label (OperationsPerInvoke = 1,000):
+//
+// | Method | Mean | Error | Allocated | Labels/s per replica |
+// |---|---:|---:|---:|---:|
+// | RecordGroundTruth, one label per call | 153.7 us | 120.0 us | 593 B | ~6,500 |
+// | RecordGroundTruthBatchAsync, 1,000 labels | 17.1 us | 3.9 us | 906 B | ~58,000 |
+// The batch is 9x the throughput of one call per label (ratio 0.12): the round trips are pipelined.
 
 using BenchmarkDotNet.Attributes;
 using MlObservability.Quality;
