@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/artifacts/packages"
 rm -rf "$out"
-for project in src/MlObservability src/MlObservability.Hosting src/MlObservability.OpenTelemetry src/MlObservability.OnnxRuntime; do
+for project in src/MlObservability src/MlObservability.Hosting src/MlObservability.OpenTelemetry src/MlObservability.OnnxRuntime src/MlObservability.Redis; do
   dotnet pack "$project" -c Release -o "$out" --nologo -v quiet
 done
 ls -1 "$out"

@@ -9,9 +9,9 @@ namespace MlObservability.Quality;
 /// <see cref="GroundTruthOutcome.Duplicate"/>) rather than reported as unknown; it remembers them by their 64-bit
 /// <see cref="RequestIdHash.Hash64"/>, never by the id string, so each id is held once, while it is pending (a collision
 /// would misclassify one unknown id, with probability about n / 2^64). Only sampled predictions reach it, so a lock is
-/// cheap here.
+/// cheap here. This is the default <see cref="IPendingPredictionStore"/>; it is also the local fallback of a shared store.
 /// </summary>
-internal sealed class PendingPredictionStore
+public sealed class PendingPredictionStore : IPendingPredictionStore
 {
     /// <summary>Estimated bytes of one pending entry besides its id's characters: the prediction object, its list node,
     /// its dictionary entry and the id string's header (64-bit runtime).</summary>
@@ -33,6 +33,11 @@ internal sealed class PendingPredictionStore
     private long _evictedForBytes;
     private long _duplicatePredictions;
 
+    /// <summary>Creates an empty store.</summary>
+    /// <param name="capacity">Most pending predictions (1 to 10,000,000).</param>
+    /// <param name="timeToLive">How long a prediction waits for its label.</param>
+    /// <param name="maxBytes">Most estimated bytes (at least 64 KiB).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is out of range.</exception>
     public PendingPredictionStore(int capacity, TimeSpan timeToLive, long maxBytes = QualityMonitorOptions.DefaultPendingMaxBytes)
     {
         Capacity = Guard.InRange(capacity, 1, 10_000_000);
@@ -41,8 +46,10 @@ internal sealed class PendingPredictionStore
         _ttlTicks = timeToLive.Ticks;
     }
 
+    /// <summary>Most pending predictions.</summary>
     public int Capacity { get; }
 
+    /// <inheritdoc/>
     public TimeSpan TimeToLive { get; }
 
     /// <summary>The most bytes (estimated) that pending entries and remembered ids may take.</summary>
@@ -76,9 +83,9 @@ internal sealed class PendingPredictionStore
     public long DuplicatePredictionCount => Interlocked.Read(ref _duplicatePredictions);
 
     /// <summary>Estimated bytes of one pending entry with this id.</summary>
-    public static long EntryBytes(string requestId) => EntryOverheadBytes + (2L * requestId.Length);
+    internal static long EntryBytes(string requestId) => EntryOverheadBytes + (2L * requestId.Length);
 
-    /// <summary>Adds a sampled prediction; returns <see langword="false"/> when its id is already pending (the first one is kept).</summary>
+    /// <inheritdoc/>
     public bool TryAdd(PendingPrediction prediction)
     {
         long size = EntryBytes(prediction.RequestId);
@@ -120,8 +127,26 @@ internal sealed class PendingPredictionStore
         }
     }
 
+    /// <inheritdoc/>
+    public GroundTruthOutcome TryTake(string requestId, DateTimeOffset now, out PendingPrediction? prediction) => TryTake(requestId, now.UtcTicks, out prediction);
+
+    /// <inheritdoc/>
+    public ValueTask TakeManyAsync(IReadOnlyList<string> requestIds, DateTimeOffset now, GroundTruthOutcome[] outcomes, PendingPrediction?[] predictions, CancellationToken cancellationToken)
+    {
+        Guard.NotNull(requestIds);
+        for (int i = 0; i < requestIds.Count; i++)
+        {
+            outcomes[i] = TryTake(requestIds[i], now.UtcTicks, out predictions[i]);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public int Sweep(DateTimeOffset now) => Sweep(now.UtcTicks);
+
     /// <summary>Removes and returns the pending prediction of a request id, classifying the label's fate.</summary>
-    public GroundTruthOutcome TryTake(string requestId, long nowTicks, out PendingPrediction? prediction)
+    internal GroundTruthOutcome TryTake(string requestId, long nowTicks, out PendingPrediction? prediction)
     {
         prediction = null;
         lock (_gate)
@@ -150,7 +175,7 @@ internal sealed class PendingPredictionStore
     }
 
     /// <summary>Drops every prediction whose time-to-live has passed; returns how many.</summary>
-    public int Sweep(long nowTicks)
+    internal int Sweep(long nowTicks)
     {
         int removed = 0;
         lock (_gate)

@@ -37,7 +37,7 @@ public sealed partial class QualityMonitor
 
     private QualityReport BuildReport(DateTimeOffset now)
     {
-        _pending.Sweep(now.UtcTicks);
+        _pending.Sweep(now);
         var all = _labelled.ToArray();
         long windowStart = now.UtcTicks - _options.MetricsTimeWindow.Ticks;
         var classified = all.Where(l => l.Kind == PredictionKind.Classification).ToArray();

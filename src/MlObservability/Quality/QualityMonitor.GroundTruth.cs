@@ -3,80 +3,124 @@ namespace MlObservability.Quality;
 /// <content>Late ground-truth labels joined to sampled predictions.</content>
 public sealed partial class QualityMonitor
 {
-    /// <summary>Joins a ground-truth class label to the sampled prediction of a request. Never throws.</summary>
+    /// <summary>Joins a ground-truth class label to the sampled prediction of a request. Never throws. With a shared
+    /// pending store this waits for one round trip to it (never on the inference thread).</summary>
     /// <param name="requestId">The request id given when the prediction was recorded.</param>
     /// <param name="label">The true class label.</param>
     /// <returns>What became of the label.</returns>
-    public GroundTruthOutcome RecordGroundTruth(string requestId, string label)
-    {
-        if (string.IsNullOrEmpty(requestId) || string.IsNullOrEmpty(label) || !AcceptableRequestId(requestId))
-        {
-            return Count(GroundTruthOutcome.Invalid);
-        }
-
-        return JoinClass(requestId, _classes.GetOrAdd(label));
-    }
+    public GroundTruthOutcome RecordGroundTruth(string requestId, string label) => RecordGroundTruth(GroundTruthLabel.ForClass(requestId, label));
 
     /// <summary>Joins a ground-truth class index to the sampled prediction of a request. Never throws.</summary>
     /// <param name="requestId">The request id given when the prediction was recorded.</param>
     /// <param name="trueClass">The true class index (negative is invalid).</param>
     /// <returns>What became of the label.</returns>
-    public GroundTruthOutcome RecordGroundTruth(string requestId, int trueClass)
-    {
-        if (string.IsNullOrEmpty(requestId) || trueClass < 0 || !AcceptableRequestId(requestId))
-        {
-            return Count(GroundTruthOutcome.Invalid);
-        }
-
-        return JoinClass(requestId, Math.Min(trueClass, _classes.OverflowIndex));
-    }
+    public GroundTruthOutcome RecordGroundTruth(string requestId, int trueClass) => RecordGroundTruth(GroundTruthLabel.ForClass(requestId, trueClass));
 
     /// <summary>Joins a ground-truth value to the sampled regression prediction of a request. Never throws.</summary>
     /// <param name="requestId">The request id given when the prediction was recorded.</param>
     /// <param name="value">The true value (NaN and infinities are invalid).</param>
     /// <returns>What became of the label.</returns>
-    public GroundTruthOutcome RecordGroundTruth(string requestId, double value)
+    public GroundTruthOutcome RecordGroundTruth(string requestId, double value) => RecordGroundTruth(GroundTruthLabel.ForValue(requestId, value));
+
+    /// <summary>
+    /// Joins many labels, for label pipelines: a shared store looks them up in pipelined round trips. Each label gets its
+    /// own outcome, in order; the outcomes count in this monitor exactly as single labels do. Does not throw for bad labels
+    /// (they are <see cref="GroundTruthOutcome.Invalid"/>) or for an unreachable store (the local fallback answers).
+    /// </summary>
+    /// <param name="labels">The labels.</param>
+    /// <param name="cancellationToken">Stops waiting; labels not yet looked up are not counted and the task is cancelled.</param>
+    /// <returns>The outcome of each label, in order.</returns>
+    public async Task<GroundTruthOutcome[]> RecordGroundTruthBatchAsync(IReadOnlyList<GroundTruthLabel> labels, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(requestId) || !double.IsFinite(value) || !AcceptableRequestId(requestId))
+        Diagnostics.Guard.NotNull(labels);
+        var outcomes = new GroundTruthOutcome[labels.Count];
+        var valid = new List<int>(labels.Count);
+        var ids = new List<string>(labels.Count);
+        for (int i = 0; i < labels.Count; i++)
         {
-            return Count(GroundTruthOutcome.Invalid);
+            if (IsValid(labels[i]))
+            {
+                valid.Add(i);
+                ids.Add(labels[i].RequestId);
+            }
+            else
+            {
+                outcomes[i] = GroundTruthOutcome.Invalid;
+            }
         }
 
-        var outcome = _pending.TryTake(requestId, _time.GetUtcNow().UtcTicks, out var p);
-        if (outcome != GroundTruthOutcome.Joined)
+        var taken = new GroundTruthOutcome[ids.Count];
+        var predictions = new PendingPrediction?[ids.Count];
+        await _pending.TakeManyAsync(ids, _time.GetUtcNow(), taken, predictions, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        for (int j = 0; j < valid.Count; j++)
         {
-            return Count(outcome);
+            outcomes[valid[j]] = taken[j] == GroundTruthOutcome.Joined ? Join(labels[valid[j]], predictions[j]!) : taken[j];
         }
 
-        if (p!.Kind != PredictionKind.Regression)
+        foreach (var outcome in outcomes)
         {
-            return Count(GroundTruthOutcome.Invalid);
+            Count(outcome);
         }
 
-        _labelled.Add(new LabelledPrediction(PredictionKind.Regression, -1, -1, double.NaN, p.PredictedValue, value, p.Segment, p.TimestampTicks));
-        return Count(GroundTruthOutcome.Joined);
+        return outcomes;
     }
 
-    private GroundTruthOutcome JoinClass(string requestId, int trueSlot)
+    private GroundTruthOutcome RecordGroundTruth(GroundTruthLabel label)
     {
-        var outcome = _pending.TryTake(requestId, _time.GetUtcNow().UtcTicks, out var p);
-        if (outcome != GroundTruthOutcome.Joined)
-        {
-            return Count(outcome);
-        }
-
-        if (p!.Kind != PredictionKind.Classification)
+        if (!IsValid(label))
         {
             return Count(GroundTruthOutcome.Invalid);
         }
 
-        _labelled.Add(new LabelledPrediction(PredictionKind.Classification, p.PredictedClass, trueSlot, p.Confidence, double.NaN, double.NaN, p.Segment, p.TimestampTicks));
-        if (_calibration.Observe(p.Confidence, p.PredictedClass == trueSlot))
+        GroundTruthOutcome outcome;
+        PendingPrediction? p;
+        try
+        {
+            outcome = _pending.TryTake(label.RequestId, _time.GetUtcNow(), out p);
+        }
+#pragma warning disable CA1031 // a user store must never make a label throw
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Diagnostics.MlObservabilityEventSource.Log.BackgroundFailure(nameof(IPendingPredictionStore), ex);
+            return Count(GroundTruthOutcome.UnknownId);
+        }
+
+        return Count(outcome == GroundTruthOutcome.Joined ? Join(label, p!) : outcome);
+    }
+
+    private bool IsValid(in GroundTruthLabel label) =>
+        !string.IsNullOrEmpty(label.RequestId)
+        && (label.Kind == PredictionKind.Regression ? double.IsFinite(label.Value) : label.Label is { Length: > 0 } || (label.Label is null && label.ClassIndex >= 0))
+        && AcceptableRequestId(label.RequestId);
+
+    /// <summary>Records a taken prediction with its label into this monitor; returns Joined, or Invalid for a label of the wrong kind.</summary>
+    private GroundTruthOutcome Join(in GroundTruthLabel label, PendingPrediction p)
+    {
+        if (p.Kind != label.Kind)
+        {
+            return GroundTruthOutcome.Invalid;
+        }
+
+        int segment = p.IsLocal ? p.SegmentIndex : p.Segment is null ? -1 : _segments.GetOrAdd(p.Segment);
+        if (p.Kind == PredictionKind.Regression)
+        {
+            _labelled.Add(new LabelledPrediction(PredictionKind.Regression, -1, -1, double.NaN, p.PredictedValue, label.Value, segment, p.TimestampTicks));
+            return GroundTruthOutcome.Joined;
+        }
+
+        int trueSlot = label.Label is null ? Math.Min(label.ClassIndex, _classes.OverflowIndex) : _classes.GetOrAdd(label.Label);
+        int predictedSlot = p.IsLocal || p.PredictedLabel is null ? Math.Min(Math.Max(p.PredictedClass, 0), _classes.OverflowIndex)
+            : p.PredictedLabel == SemanticConventions.OverflowValue ? _classes.OverflowIndex
+            : _classes.GetOrAdd(p.PredictedLabel);
+        _labelled.Add(new LabelledPrediction(PredictionKind.Classification, predictedSlot, trueSlot, p.Confidence, double.NaN, double.NaN, segment, p.TimestampTicks));
+        if (_calibration.Observe(p.Confidence, predictedSlot == trueSlot))
         {
             Diagnostics.MlObservabilityEventSource.Log.QualityCalibrationFitted(ModelName, _calibration.LabelsUsed);
         }
 
-        return Count(GroundTruthOutcome.Joined);
+        return GroundTruthOutcome.Joined;
     }
 
     private GroundTruthOutcome Count(GroundTruthOutcome outcome)

@@ -122,11 +122,22 @@ public sealed partial class QualityMonitor
         return false;
     }
 
+    /// <summary>The name a shared store keeps for a class: its label when it has one (another replica may number labels
+    /// given by name differently), the overflow label, or <see langword="null"/> for an unnamed index (kept as the index).</summary>
+    private string? StoredClassLabel(PredictionKind kind, int slot) =>
+        kind != PredictionKind.Classification ? null
+        : slot >= _classes.OverflowIndex ? SemanticConventions.OverflowValue
+        : slot < _classes.Count ? _classes.LabelAt(slot)
+        : null;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Sample(PredictionKind kind, int slot, double confidence, double value, string requestId, int segment)
     {
         var now = _time.GetUtcNow();
-        if (!_pending.TryAdd(new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks)))
+        var pending = _sharedStore
+            ? new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks, StoredClassLabel(kind, slot), SegmentName(segment), ModelVersion)
+            : new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks);
+        if (!_pending.TryAdd(pending))
         {
             return; // the id is already pending: keep the first prediction
         }

@@ -43,7 +43,8 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
     private readonly SlidingWindowCounters _recent;
     private readonly SlidingWindowHistogram _confidence;
     private readonly LogHistogram _regressionValues;
-    private readonly PendingPredictionStore _pending;
+    private readonly IPendingPredictionStore _pending;
+    private readonly bool _sharedStore;
     private readonly LabelledWindow _labelled;
     private readonly ConfidenceCalibration _calibration;
     private readonly AccuracyDecayDetector? _detector;
@@ -85,7 +86,10 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
         _recent = new SlidingWindowCounters(RecentCounterCount, _options.RecentWindow, _options.RecentSubWindows, _time);
         _confidence = new SlidingWindowHistogram(_options.RecentWindow, _options.RecentSubWindows, LogHistogramOptions.Probability, _time);
         _regressionValues = new LogHistogram(_options.RegressionValueHistogram);
-        _pending = new PendingPredictionStore(_options.PendingCapacity, _options.PendingTimeToLive, _options.PendingMaxBytes);
+        _pending = _options.PendingStore is { } factory
+            ? factory.Create(ModelName, ModelVersion, _options) ?? throw new ArgumentException($"{nameof(QualityMonitorOptions.PendingStore)}.{nameof(IPendingPredictionStoreFactory.Create)} returned null.", nameof(options))
+            : new PendingPredictionStore(_options.PendingCapacity, _options.PendingTimeToLive, _options.PendingMaxBytes);
+        _sharedStore = _pending is not PendingPredictionStore;
         _labelled = new LabelledWindow(_options.LabelRetention);
         _calibration = new ConfidenceCalibration(_options.CalibrationReferenceSize);
         _detector = _options.Baseline is null ? null : new AccuracyDecayDetector(_options.Baseline);
@@ -164,7 +168,10 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
     /// <summary>Sampled predictions the review sink refused (full).</summary>
     public long ReviewDroppedCount => _counters.Read(CounterReviewDropped);
 
-    /// <summary>Sampled predictions waiting for a label now.</summary>
+    /// <summary>Where sampled predictions wait for their labels (<see cref="QualityMonitorOptions.PendingStore"/>).</summary>
+    public IPendingPredictionStore PendingStore => _pending;
+
+    /// <summary>Sampled predictions waiting for a label now (in this process; a shared store's entries are not counted here).</summary>
     public int PendingCount => _pending.Count;
 
     /// <summary>Pending predictions that expired (time-to-live) before their label came.</summary>
@@ -219,6 +226,7 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
             QualityInstruments.Live.Remove(this);
             _recent.Dispose();
             _confidence.Dispose();
+            (_pending as IDisposable)?.Dispose();
         }
     }
 

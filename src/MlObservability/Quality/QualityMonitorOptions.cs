@@ -36,6 +36,11 @@ public sealed record QualityMonitorOptions
     /// is evicted and counted (<c>ml.quality.pending.evicted{reason="bytes"}</c>). At least 64 KiB; default 64 MiB.</summary>
     public long PendingMaxBytes { get; init; } = DefaultPendingMaxBytes;
 
+    /// <summary>Where sampled predictions wait for their labels: <see langword="null"/> (default) keeps them in this process
+    /// (<see cref="PendingPredictionStore"/>, bounded by <see cref="PendingCapacity"/> and <see cref="PendingMaxBytes"/>);
+    /// a shared store (<c>MlObservability.Redis</c>) lets a label join on any replica of a fleet.</summary>
+    public IPendingPredictionStoreFactory? PendingStore { get; init; }
+
     /// <summary>N of the "last N labelled predictions" metrics (the exported gauges). Default 1,000.</summary>
     public int RollingWindowSize { get; init; } = 1_000;
 
