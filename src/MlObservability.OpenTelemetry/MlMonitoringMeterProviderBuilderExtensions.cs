@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MlObservability.OpenTelemetry;
+using MlObservability.OpenTelemetry.Prometheus;
 using MlObservability.Hosting.Configuration;
 using OpenTelemetry.Exporter;
 
@@ -33,10 +34,25 @@ public static class MlMonitoringMeterProviderBuilderExtensions
             .Configure<IOptions<MlMonitoringOptions>>((listener, monitoring) =>
             {
                 var endpoint = monitoring.Value.Prometheus;
-                listener.Host = endpoint.Host;
+
+                // The exporter builds a Uri from Host, which rejects "+" and "*": give it a placeholder and set the
+                // real prefixes on the HttpListener before it starts (PrometheusListenerBinding).
+                listener.Host = "localhost";
                 listener.Port = endpoint.Port;
                 listener.ScrapeEndpointPath = endpoint.Path;
                 configure?.Invoke(listener);
+                var effective = new PrometheusEndpointOptions
+                {
+                    Host = listener.Host == "localhost" ? endpoint.Host : listener.Host,
+                    Port = listener.Port,
+                    Path = listener.ScrapeEndpointPath ?? endpoint.Path,
+                };
+                var userCallback = listener.ConfigureHttpListener;
+                listener.ConfigureHttpListener = (options, http) =>
+                {
+                    userCallback?.Invoke(options, http);
+                    PrometheusListenerBinding.Bind(http, effective);
+                };
             }));
         return builder.AddPrometheusHttpListener();
     }

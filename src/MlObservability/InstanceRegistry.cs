@@ -2,22 +2,56 @@ namespace MlObservability;
 
 /// <summary>
 /// The live instances behind one set of observable instruments. Instruments are created once per process on the shared
-/// meter; their callbacks enumerate the registered instances. Registration is copy-on-write, so enumeration never locks.
+/// meter; their callbacks enumerate the registered instances. Adding is O(1) (a set insert under a lock); the array that
+/// callbacks enumerate is rebuilt at most once per change, on the next read, so enumeration never locks a writer out for
+/// long and N adds cost O(N), not O(N²).
 /// </summary>
 internal sealed class InstanceRegistry<T>
     where T : class
 {
     private readonly object _gate = new();
-    private T[] _items = [];
+    private readonly HashSet<T> _set = new(ReferenceEqualityComparer.Instance);
+    private T[]? _snapshot = [];
 
-    /// <summary>The instances registered now.</summary>
-    public T[] Items => Volatile.Read(ref _items);
+    /// <summary>How many instances are registered now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _set.Count;
+            }
+        }
+    }
+
+    /// <summary>The instances registered now (a snapshot; rebuilt after a change, on the first read).</summary>
+    public T[] Items
+    {
+        get
+        {
+            var snapshot = Volatile.Read(ref _snapshot);
+            if (snapshot is not null)
+            {
+                return snapshot;
+            }
+
+            lock (_gate)
+            {
+                snapshot = _snapshot ??= [.. _set];
+                return snapshot;
+            }
+        }
+    }
 
     public void Add(T item)
     {
         lock (_gate)
         {
-            _items = [.. _items, item];
+            if (_set.Add(item))
+            {
+                Volatile.Write(ref _snapshot, null);
+            }
         }
     }
 
@@ -25,7 +59,10 @@ internal sealed class InstanceRegistry<T>
     {
         lock (_gate)
         {
-            _items = Array.FindAll(_items, i => !ReferenceEquals(i, item));
+            if (_set.Remove(item))
+            {
+                Volatile.Write(ref _snapshot, null);
+            }
         }
     }
 }

@@ -135,11 +135,12 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             failures.Add($"{root}:Prometheus:Port must be between 1 and 65535; got {prometheus.Port}.");
         }
 
-        if (string.IsNullOrWhiteSpace(prometheus.Host) || prometheus.Host.Contains('/', StringComparison.Ordinal) || prometheus.Host.Contains(':', StringComparison.Ordinal) && !prometheus.Host.StartsWith('['))
+        bool isAddress = System.Net.IPAddress.TryParse(prometheus.Host?.Trim('[', ']'), out _);
+        if (string.IsNullOrWhiteSpace(prometheus.Host) || prometheus.Host.Contains('/', StringComparison.Ordinal) || prometheus.Host.Contains(':', StringComparison.Ordinal) && !isAddress)
         {
-            failures.Add($"{root}:Prometheus:Host '{prometheus.Host}' is not a host name: use 127.0.0.1 (loopback, the default), a host name, [::1], or + for every interface.");
+            failures.Add($"{root}:Prometheus:Host '{prometheus.Host}' is not a host name: use 127.0.0.1 (loopback, the default), a host name, [::1], or + (also *, 0.0.0.0, ::) for every interface.");
         }
-        else if (prometheus.Port is >= 1 and <= 65535 && !Uri.TryCreate(prometheus.UriPrefix.Replace("http://+", "http://any", StringComparison.Ordinal).Replace("http://*", "http://any", StringComparison.Ordinal), UriKind.Absolute, out _))
+        else if (!isAddress && prometheus.Port is >= 1 and <= 65535 && !Uri.TryCreate(prometheus.UriPrefix.Replace("http://+", "http://any", StringComparison.Ordinal).Replace("http://*", "http://any", StringComparison.Ordinal), UriKind.Absolute, out _))
         {
             failures.Add($"{root}:Prometheus: '{prometheus.UriPrefix}' is not a valid URI prefix: check Host and Port.");
         }
