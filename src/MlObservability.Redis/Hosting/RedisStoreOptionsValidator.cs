@@ -39,7 +39,11 @@ internal sealed class RedisStoreOptionsValidator(IServiceProvider services, Redi
             failures.Add(problem);
         }
 
-        Check(failures, built.Validate);
+        foreach (var invalid in built.Problems())
+        {
+            Check(failures, () => throw invalid);
+        }
+
         if (source is RedisStoreConfiguration.ConnectionSource.OwnConnection or RedisStoreConfiguration.ConnectionSource.NamedConnectionString)
         {
             if (source == RedisStoreConfiguration.ConnectionSource.NamedConnectionString)
