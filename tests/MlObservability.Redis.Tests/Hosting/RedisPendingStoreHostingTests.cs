@@ -166,4 +166,23 @@ public sealed class RedisPendingStoreHostingTests
         });
         await host.StopAsync();
     }
+
+    [Test]
+    public void Calling_AddRedisPendingStore_twice_registers_once_and_keeps_both_callbacks()
+    {
+        var services = new ServiceCollection();
+        services.AddMlMonitoring().AddRedisPendingStore(o => o.BatchSize = 7);
+        services.AddMlMonitoring().AddRedisPendingStore(o => o.QueueCapacity = 9);
+
+        using var provider = services.BuildServiceProvider();
+        var checks = provider.GetRequiredService<IOptions<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckServiceOptions>>().Value.Registrations;
+        var built = provider.GetRequiredService<RedisStoreConfiguration>().Build(new MlObservability.Hosting.Configuration.RedisStoreOptions());
+        Assert.Multiple(() =>
+        {
+            Assert.That(checks.Count(r => r.Name == MlMonitoringRedisBuilderExtensions.HealthCheckName), Is.EqualTo(1));
+            Assert.That(services.Count(d => d.ImplementationType == typeof(RedisPendingStoreShutdown)), Is.EqualTo(1));
+            Assert.That(services.Count(d => d.IsKeyedService && d.ServiceType == typeof(IPendingPredictionStoreFactory)), Is.EqualTo(1));
+            Assert.That((built.BatchSize, built.QueueCapacity), Is.EqualTo((7, 9)));
+        });
+    }
 }
