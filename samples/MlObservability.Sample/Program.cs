@@ -14,7 +14,7 @@ using OpenTelemetry.Trace;
 // The wine classifier as a monitored service.
 //   (no argument) or --simulate   start the service, replay the wine data through it (healthy, covariate shift with a
 //                                 latency regression, recovery), print the report and exit; about 80 seconds.
-//   --serve                       run the service until Ctrl+C: POST /predict, POST /feedback, GET /health,
+//   --serve                       run the service until Ctrl+C: POST /predict, POST /feedback (one label or an array), GET /health,
 //                                 Prometheus metrics on http://127.0.0.1:9464/metrics.
 //   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the training data.
 //   --scale X                     multiply the simulation's phase durations by X (default 1).
@@ -94,7 +94,9 @@ internal static class SampleHost
         }
 
         // One line of monitoring: models, drift baseline, quality, SLOs, alerts and notifiers come from "MlMonitoring".
-        builder.Services.AddMlMonitoring(builder.Configuration.GetSection("MlMonitoring"));
+        // MlMonitoring:Quality:PendingStore = "Redis" (with MlMonitoring:Quality:Redis:ConnectionString) lets a label
+        // join on any replica; the default, InProcess, opens no connection.
+        builder.Services.AddMlMonitoring(builder.Configuration.GetSection("MlMonitoring")).AddRedisPendingStore();
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMlMonitoring().AddMlMonitoringPrometheusEndpoint())
             .WithTracing(tracing => tracing.AddMlMonitoring());

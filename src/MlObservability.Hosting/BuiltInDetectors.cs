@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MlObservability.Drift;
+using MlObservability.Hosting.Configuration;
 using MlObservability.Quality;
 using MlObservability.Slo;
 
@@ -39,9 +41,25 @@ internal static class BuiltInDetectors
             return null;
         }
 
+        var pendingStore = PendingStoreOf(context);
         var reviewSink = options.Quality.ReviewFile is { Length: > 0 } file ? new JsonLinesReviewSink(file) : null;
-        var monitor = new QualityMonitor(options.Name, options.Version, options.Quality.ToMonitorOptions(context.TimeProvider), context.Model, reviewSink);
+        var monitor = new QualityMonitor(options.Name, options.Version, options.Quality.ToMonitorOptions(context.TimeProvider, pendingStore), context.Model, reviewSink);
         return reviewSink is null ? monitor : new ComponentWithResources(monitor, reviewSink);
+    }
+
+    /// <summary>The factory of the model's pending store; <see langword="null"/> for the in-process one (the monitor's default).</summary>
+    private static IPendingPredictionStoreFactory? PendingStoreOf(ModelMonitorContext context)
+    {
+        var shared = context.Services.GetRequiredService<IOptions<MlMonitoringOptions>>().Value.Quality;
+        string name = shared.PendingStoreOf(context.Options.Quality);
+        if (name == QualityOptions.InProcessStore)
+        {
+            return null;
+        }
+
+        // Checked at startup by PendingStoreValidator; this only fails when the container changed since.
+        return context.Services.GetKeyedService<IPendingPredictionStoreFactory>(name)
+            ?? throw new InvalidOperationException(PendingStoreValidator.NotRegistered(name));
     }
 
     private static object? CreateSloTracker(ModelMonitorContext context)

@@ -51,29 +51,38 @@ public sealed class RedisPendingStoreOptions
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     internal void Validate()
     {
+        if (Problems().FirstOrDefault() is { } problem)
+        {
+            throw problem;
+        }
+    }
+
+    /// <summary>Every invalid setting other than the connection string, each as the exception <see cref="Validate"/> would throw.</summary>
+    internal IEnumerable<ArgumentException> Problems()
+    {
         if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.Length > 128 || KeyPrefix.Any(char.IsWhiteSpace))
         {
-            throw new ArgumentException($"{nameof(RedisPendingStoreOptions)}.{nameof(KeyPrefix)} must be 1 to 128 characters without white space (e.g. \"{DefaultKeyPrefix}\").", nameof(KeyPrefix));
+            yield return new ArgumentException($"{nameof(RedisPendingStoreOptions)}.{nameof(KeyPrefix)} must be 1 to 128 characters without white space (e.g. \"{DefaultKeyPrefix}\").", nameof(KeyPrefix));
         }
 
         if (TimeToLive is { } ttl && (ttl < TimeSpan.FromSeconds(1) || ttl > TimeSpan.FromDays(365)))
         {
-            throw new ArgumentOutOfRangeException(nameof(TimeToLive), ttl, $"{nameof(RedisPendingStoreOptions)}.{nameof(TimeToLive)} must be between 1 second and 365 days, or unset to use the monitor's PendingTimeToLive.");
+            yield return new ArgumentOutOfRangeException(nameof(TimeToLive), ttl, $"{nameof(RedisPendingStoreOptions)}.{nameof(TimeToLive)} must be between 1 second and 365 days, or unset to use the monitor's PendingTimeToLive.");
         }
 
         if (QueueCapacity is < 1 or > 10_000_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, $"{nameof(RedisPendingStoreOptions)}.{nameof(QueueCapacity)} must be between 1 and 10,000,000.");
+            yield return new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, $"{nameof(RedisPendingStoreOptions)}.{nameof(QueueCapacity)} must be between 1 and 10,000,000.");
         }
 
         if (BatchSize is < 1 or > 100_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(RedisPendingStoreOptions)}.{nameof(BatchSize)} must be between 1 and 100,000.");
+            yield return new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{nameof(RedisPendingStoreOptions)}.{nameof(BatchSize)} must be between 1 and 100,000.");
         }
 
         if (OperationTimeout <= TimeSpan.Zero || OperationTimeout > TimeSpan.FromMinutes(5))
         {
-            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), OperationTimeout, $"{nameof(RedisPendingStoreOptions)}.{nameof(OperationTimeout)} must be positive and at most 5 minutes.");
+            yield return new ArgumentOutOfRangeException(nameof(OperationTimeout), OperationTimeout, $"{nameof(RedisPendingStoreOptions)}.{nameof(OperationTimeout)} must be positive and at most 5 minutes.");
         }
     }
 

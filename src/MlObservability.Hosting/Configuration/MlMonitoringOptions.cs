@@ -25,6 +25,9 @@ public sealed class MlMonitoringOptions
     /// <summary>Structured prediction logging through <c>ILogger</c>.</summary>
     public PredictionLoggingOptions PredictionLogging { get; set; } = new();
 
+    /// <summary>Quality settings shared by every model: where sampled predictions wait for their labels.</summary>
+    public QualityOptions Quality { get; set; } = new();
+
     /// <summary>The alert engine and its notifiers.</summary>
     public AlertsOptions Alerts { get; set; } = new();
 

@@ -29,11 +29,16 @@ public sealed class ModelQualityOptions
     /// <summary>Window of the low-confidence share and the label-free accuracy estimate. Default 1 hour.</summary>
     public TimeSpan RecentWindow { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>This model's pending store (<c>InProcess</c> or <c>Redis</c>); <see langword="null"/> (default) takes
+    /// <c>MlMonitoring:Quality:PendingStore</c>.</summary>
+    public string? PendingStore { get; set; }
+
     /// <summary>A JSON-lines file that sampled predictions are appended to for a labelling tool; none when <see langword="null"/>.</summary>
     public string? ReviewFile { get; set; }
 
-    internal QualityMonitorOptions ToMonitorOptions(TimeProvider timeProvider) => new()
+    internal QualityMonitorOptions ToMonitorOptions(TimeProvider timeProvider, IPendingPredictionStoreFactory? pendingStore = null) => new()
     {
+        PendingStore = pendingStore,
         ClassLabels = ClassLabels.Count > 0 ? ClassLabels.ToArray() : null,
         Baseline = BaselineAccuracy is { } accuracy ? new QualityBaseline { Accuracy = accuracy } : null,
         LowConfidenceThreshold = LowConfidenceThreshold,

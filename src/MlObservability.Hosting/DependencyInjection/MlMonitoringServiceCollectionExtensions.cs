@@ -75,6 +75,7 @@ public static class MlMonitoringServiceCollectionExtensions
             .PostConfigure<IServiceProvider>((options, sp) => ResolveProfilePaths(options, sp.GetService<IHostEnvironment>()))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, MlMonitoringOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, PendingStoreValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ModelMonitorRegistry(
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>(),
