@@ -6,18 +6,18 @@ namespace MlObservability.Docs.Tests;
 /// </summary>
 public sealed class DocumentationBlockTests
 {
-    /// <summary>The blocks that must compile.</summary>
-    public static IEnumerable<TestCaseData> CompiledBlocks() =>
-        MarkdownCodeBlocks.CSharpBlocks().Where(b => !b.IsFragment).Select(b => new TestCaseData(b).SetName($"Compiles {b.File}:{b.Line}"));
+    /// <summary>The blocks that must compile, each with the blocks that continue it.</summary>
+    public static IEnumerable<TestCaseData> CompiledPrograms() =>
+        MarkdownCodeBlocks.CompiledPrograms().Select(p => new TestCaseData(p).SetName($"Compiles {string.Join(" + ", p)}"));
 
-    [TestCaseSource(nameof(CompiledBlocks))]
-    public void Block_compiles_as_copied(CodeBlock block)
+    [TestCaseSource(nameof(CompiledPrograms))]
+    public void Block_compiles_as_copied(IReadOnlyList<CodeBlock> program)
     {
-        var diagnostics = SnippetCompiler.Compile(block);
+        var diagnostics = SnippetCompiler.Compile(program);
 
         Assert.That(diagnostics, Is.Empty,
-            $"The C# block at {block} does not compile as copied into a `dotnet new web` app. Fix it, or mark it "
-            + "```csharp fragment if it is part of a program on purpose:\n" + string.Join("\n", diagnostics));
+            $"The C# block at {string.Join(" + ", program)} does not compile as copied into a `dotnet new web` app. Fix it, "
+            + "or mark it ```csharp fragment if it is part of a program on purpose:\n" + string.Join("\n", diagnostics));
     }
 
     [Test]
@@ -83,6 +83,19 @@ public sealed class DocumentationBlockTests
             Assert.That(blocks[1].Line, Is.EqualTo(9));
             Assert.That(blocks[1].IsFragment, Is.False);
             Assert.That(blocks[1].Code, Is.EqualTo("var a = 1;\n```\nstill code"));
+        });
+    }
+
+    [Test]
+    public void A_continued_block_compiles_with_the_one_before_it()
+    {
+        var program = new CodeBlock("docs/example.md", 1, "csharp", false, "var scorer = new Scorer();\nConsole.WriteLine(scorer.Score());");
+        var types = new CodeBlock("docs/example.md", 10, "csharp", false, "public sealed class Scorer { public double Score() => 1; }", Continues: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(SnippetCompiler.Compile([program, types]), Is.Empty);
+            Assert.That(SnippetCompiler.Compile(program), Has.Some.Contains("CS0246"), "alone, the first block lacks the type");
         });
     }
 }

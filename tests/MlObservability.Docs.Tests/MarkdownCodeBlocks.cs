@@ -6,6 +6,35 @@ public static class MarkdownCodeBlocks
     /// <summary>The word in a fence's info string that marks a C# block as a fragment (<c>```csharp fragment</c>).</summary>
     public const string FragmentMarker = "fragment";
 
+    /// <summary>The word that joins a C# block to the compiled block before it (<c>```csharp continued</c>).</summary>
+    public const string ContinuedMarker = "continued";
+
+    /// <summary>The compiled (non-fragment) C# blocks, each joined with the <c>continued</c> blocks after it.</summary>
+    public static IEnumerable<IReadOnlyList<CodeBlock>> CompiledPrograms()
+    {
+        List<CodeBlock>? program = null;
+        foreach (var block in CSharpBlocks().Where(b => !b.IsFragment))
+        {
+            if (block.Continues && program is not null && program[0].File == block.File)
+            {
+                program.Add(block);
+                continue;
+            }
+
+            if (program is not null)
+            {
+                yield return program;
+            }
+
+            program = [block];
+        }
+
+        if (program is not null)
+        {
+            yield return program;
+        }
+    }
+
     /// <summary>The documentation files whose blocks are checked: README.md and docs/*.md.</summary>
     public static IEnumerable<string> DocumentationFiles()
     {
@@ -61,7 +90,8 @@ public static class MarkdownCodeBlocks
                 start + 1,
                 info.Length > 0 ? info[0].ToLowerInvariant() : string.Empty,
                 info.Skip(1).Contains(FragmentMarker, StringComparer.OrdinalIgnoreCase),
-                string.Join('\n', code));
+                string.Join('\n', code),
+                info.Skip(1).Contains(ContinuedMarker, StringComparer.OrdinalIgnoreCase));
             i = j;
         }
     }

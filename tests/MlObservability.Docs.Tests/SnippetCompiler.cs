@@ -34,21 +34,27 @@ public static class SnippetCompiler
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
-    /// <summary>Compiles <paramref name="block"/>.</summary>
+    /// <summary>Compiles <paramref name="block"/> alone.</summary>
     /// <param name="block">The block.</param>
     /// <returns>The errors and warnings, each located in the Markdown file (file:line).</returns>
-    public static IReadOnlyList<string> Compile(CodeBlock block)
+    public static IReadOnlyList<string> Compile(CodeBlock block) => Compile([block]);
+
+    /// <summary>Compiles <paramref name="blocks"/> as the source files of one project.</summary>
+    /// <param name="blocks">The blocks: a block and the blocks that continue it.</param>
+    /// <returns>The errors and warnings, each located in the Markdown file (file:line).</returns>
+    public static IReadOnlyList<string> Compile(IReadOnlyList<CodeBlock> blocks)
     {
-        ArgumentNullException.ThrowIfNull(block);
-        string source = $"#line {block.Line} \"{block.File}\"\n{block.Code}\n";
-        var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, path: block.File);
-        bool isProgram = tree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
+        ArgumentNullException.ThrowIfNull(blocks);
+        var trees = blocks
+            .Select(b => CSharpSyntaxTree.ParseText($"#line {b.Line} \"{b.File}\"\n{b.Code}\n", ParseOptions, path: $"{b.File}:{b.Line}"))
+            .ToArray();
+        bool isProgram = trees.Any(t => t.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any());
         var usings = CSharpSyntaxTree.ParseText(
             string.Concat(ImplicitUsings.Select(u => $"global using global::{u};\n")), ParseOptions, path: "GlobalUsings.g.cs");
 
         var compilation = CSharpCompilation.Create(
             "DocumentationBlock",
-            [usings, tree],
+            [usings, .. trees],
             References.Value,
             new CSharpCompilationOptions(
                 isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
