@@ -7,10 +7,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/artifacts/packages"
 rm -rf "$out"
-for project in src/MlObservability src/MlObservability.Hosting src/MlObservability.OpenTelemetry src/MlObservability.OnnxRuntime src/MlObservability.Redis; do
-  dotnet pack "$project" -c Release -o "$out" --nologo -v quiet
-done
-ls -1 "$out"
+# The same command the README gives users for a local feed.
+bash scripts/pack-local.sh "$out"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
