@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
 # Packs every src project, then installs the core package from the local folder into a throwaway console project
 # and runs it: proof that the package restores, carries the [Instrumented] generator, and works outside this repository.
+# Then builds and runs the README quick start from the same packages (.ci/readme-quickstart-smoke.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out="$root/artifacts/packages"
 rm -rf "$out"
-for project in src/MlObservability src/MlObservability.Hosting src/MlObservability.OpenTelemetry src/MlObservability.OnnxRuntime src/MlObservability.Redis; do
-  dotnet pack "$project" -c Release -o "$out" --nologo -v quiet
-done
-ls -1 "$out"
+# The same command the README gives users for a local feed.
+bash scripts/pack-local.sh "$out"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -46,3 +45,6 @@ echo '<Project />' > "$work/Directory.Build.props"
 echo '<Project />' > "$work/Directory.Packages.props"
 # A private package cache, so the package just packed is used even if an older build of the same version was cached.
 (cd "$work" && NUGET_PACKAGES="$work/nuget-cache" dotnet run -c Release --nologo)
+
+# The README quick start, copied verbatim into a fresh `dotnet new web` app, builds, runs and is scraped.
+bash "$root/.ci/readme-quickstart-smoke.sh" "$out"

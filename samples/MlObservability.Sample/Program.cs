@@ -1,3 +1,4 @@
+using MlObservability.Hosting.Health;
 using System.Globalization;
 using MlObservability;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -114,7 +115,15 @@ internal static class SampleHost
 
         var app = builder.Build();
         app.MapWineEndpoints();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            // JSON: each model, each open finding and since when (MlObservability.Hosting.Health).
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = MlMonitoringHealthResponseWriter.ContentType;
+                return MlMonitoringHealthResponseWriter.WriteAsync(context.Response.Body, report, context.RequestAborted);
+            },
+        });
         return app;
     }
 

@@ -1,3 +1,5 @@
+using MlObservability.OnnxRuntime.Capture;
+
 namespace MlObservability.OnnxRuntime;
 
 /// <summary>
@@ -20,5 +22,5 @@ public sealed record FeatureCaptureOptions
     public IReadOnlyList<string>? FeatureNames { get; init; }
 
     /// <summary>The custom metadata key holding comma-separated feature names. Default <c>feature_names</c>.</summary>
-    public string FeatureNamesMetadataKey { get; init; } = "feature_names";
+    public string FeatureNamesMetadataKey { get; init; } = FeatureCapture.DefaultNamesMetadataKey;
 }

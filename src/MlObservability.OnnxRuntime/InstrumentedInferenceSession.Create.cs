@@ -17,6 +17,8 @@ public sealed partial class InstrumentedInferenceSession
     /// <param name="provider">The execution provider wanted; CPU when <see langword="null"/>.</param>
     /// <param name="configureSession">Further session settings (threads, optimisation level), applied before providers are added.</param>
     /// <returns>The instrumented session; dispose it to release the session and unregister its instruments.</returns>
+    /// <exception cref="InvalidOperationException">ONNX Runtime's native library could not be loaded; the message names
+    /// the package to add.</exception>
     public static InstrumentedInferenceSession Create(
         string modelPath,
         InstrumentedSessionOptions? options = null,
@@ -48,7 +50,25 @@ public sealed partial class InstrumentedInferenceSession
         return Create(o => new InferenceSession(model, o), null, options, provider, configureSession);
     }
 
-    private static InstrumentedInferenceSession Create(
+    /// <summary>Creates the session; a missing native library becomes an error naming the package to add.</summary>
+    internal static InstrumentedInferenceSession Create(
+        Func<SessionOptions, InferenceSession> load,
+        string? fileName,
+        InstrumentedSessionOptions? options,
+        ExecutionProviderRequest? provider,
+        Action<SessionOptions>? configureSession)
+    {
+        try
+        {
+            return CreateCore(load, fileName, options, provider, configureSession);
+        }
+        catch (Exception ex) when (NativeRuntimeMissing.Matches(ex))
+        {
+            throw NativeRuntimeMissing.Explain(ex);
+        }
+    }
+
+    private static InstrumentedInferenceSession CreateCore(
         Func<SessionOptions, InferenceSession> load,
         string? fileName,
         InstrumentedSessionOptions? options,

@@ -32,6 +32,7 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
     private readonly InstrumentedEndpoint _endpoint;
     private readonly bool _ownsMetrics;
     private readonly FeatureCapture? _features;
+    private readonly IReadOnlyList<string> _inputFeatureNames;
     private readonly OutputCapture? _outputs;
     private readonly RowSampler _sampler;
     private readonly TensorLayout _primaryInput;
@@ -102,6 +103,9 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
             _capturedOutputName = _outputs.Layout.Name;
         }
 
+        _inputFeatureNames = _features is null
+            ? FeatureCapture.NamesOf(inputs, Model, FeatureCapture.DefaultNamesMetadataKey)
+            : [];
         _primaryInput = _features?.Layout ?? inputs[0];
         _primaryInputName = _primaryInput.Name;
         _sampler = new RowSampler(options.CaptureEveryNthRow);
@@ -163,8 +167,13 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
         }
     }
 
-    /// <summary>The feature names of the captured input, in column order; empty when features are not captured.</summary>
-    public IReadOnlyList<string> FeatureNames => _features?.FeatureNames ?? [];
+    /// <summary>
+    /// The feature names of the model's input, in column order, for building its reference profile
+    /// (<c>ReferenceProfile.FromCsv(path, columns: session.FeatureNames)</c>): those of the captured input when
+    /// features are captured; otherwise those of the model's only float or double input, from the metadata entry
+    /// <c>feature_names</c> or else <c>f0</c>, <c>f1</c>, ... Empty when the model has several inputs and none is captured.
+    /// </summary>
+    public IReadOnlyList<string> FeatureNames => _features?.FeatureNames ?? _inputFeatureNames;
 
     /// <summary>The class names of the captured output, in column order; empty when unknown or not captured.</summary>
     public IReadOnlyList<string> ClassNames => _outputs?.ClassNames ?? [];

@@ -10,12 +10,21 @@ namespace OpenTelemetry.Metrics;
 /// <summary><c>WithMetrics(m => m.AddMlMonitoring().AddMlMonitoringPrometheusEndpoint())</c>.</summary>
 public static class MlMonitoringMeterProviderBuilderExtensions
 {
-    /// <summary>Subscribes to every meter of MlObservability: core, ONNX Runtime adapter and hosting.</summary>
+    /// <summary>
+    /// Subscribes to every meter of MlObservability: core, ONNX Runtime adapter and hosting. When the service has no name
+    /// (no <c>ConfigureResource(r => r.AddService(...))</c>, no <c>OTEL_SERVICE_NAME</c>), the host's application name
+    /// becomes <c>service.name</c> (<c>target_info{service_name=...}</c>) instead of <c>unknown_service:dotnet</c>.
+    /// </summary>
     /// <param name="builder">The meter provider builder.</param>
     /// <returns>The builder.</returns>
     public static MeterProviderBuilder AddMlMonitoring(this MeterProviderBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (builder is IDeferredMeterProviderBuilder deferred)
+        {
+            deferred.Configure((services, b) => b.ConfigureResource(r => ApplicationServiceName.ApplyDefault(r, services)));
+        }
+
         return builder.AddMeter([.. MlMonitoringTelemetry.MeterNames]);
     }
 

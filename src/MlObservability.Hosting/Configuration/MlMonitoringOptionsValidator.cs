@@ -56,7 +56,10 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
 
             if (model.DriftReferencePath is { Length: > 0 } path && !File.Exists(path))
             {
-                failures.Add($"{at}:DriftReferencePath '{path}' does not exist (resolved to '{Path.GetFullPath(path)}'): point it at the reference profile built from training data, or remove it.");
+                string tried = model.DriftReferencePathsTried is { Count: > 0 } places
+                    ? $"looked for at '{string.Join("' and '", places)}'"
+                    : $"resolved to '{Path.GetFullPath(path)}'";
+                failures.Add($"{at}:DriftReferencePath '{path}' does not exist ({tried}): point it at the reference profile built from training data, or remove it.");
             }
 
             ValidateDetectors(model, at, failures);

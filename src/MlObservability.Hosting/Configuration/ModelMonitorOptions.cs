@@ -21,6 +21,12 @@ public sealed class ModelMonitorOptions
     /// </summary>
     public string? DriftReferencePath { get; set; }
 
+    /// <summary>
+    /// The full paths a relative <see cref="DriftReferencePath"/> was looked for at (the host's content root, then the
+    /// working directory) when neither holds it; named by the startup error. Not a setting.
+    /// </summary>
+    internal IReadOnlyList<string>? DriftReferencePathsTried { get; set; }
+
     /// <summary>Drift windows and binning, used when <see cref="DriftReferencePath"/> is set.</summary>
     public ModelDriftOptions Drift { get; set; } = new();
 

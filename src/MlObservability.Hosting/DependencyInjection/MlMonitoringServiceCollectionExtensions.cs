@@ -132,7 +132,8 @@ public static class MlMonitoringServiceCollectionExtensions
 
     /// <summary>
     /// A relative <see cref="ModelMonitorOptions.DriftReferencePath"/> is read from the host's content root (where
-    /// appsettings.json lives), so the service finds its baseline whatever the working directory.
+    /// appsettings.json lives), so the service finds its baseline whatever the working directory; then from the working
+    /// directory. When neither holds it, both places are remembered for the startup error.
     /// </summary>
     private static void ResolveProfilePaths(MlMonitoringOptions options, IHostEnvironment? environment)
     {
@@ -145,10 +146,17 @@ public static class MlMonitoringServiceCollectionExtensions
         {
             if (model.DriftReferencePath is { Length: > 0 } path && !Path.IsPathRooted(path))
             {
-                string underContentRoot = Path.Combine(environment.ContentRootPath, path);
+                string underContentRoot = Path.GetFullPath(Path.Combine(environment.ContentRootPath, path));
                 if (File.Exists(underContentRoot))
                 {
                     model.DriftReferencePath = underContentRoot;
+                }
+                else if (!File.Exists(path))
+                {
+                    string underWorkingDirectory = Path.GetFullPath(path);
+                    model.DriftReferencePathsTried = underWorkingDirectory == underContentRoot
+                        ? [underContentRoot]
+                        : [underContentRoot, underWorkingDirectory];
                 }
             }
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -13,27 +12,39 @@ namespace MlObservability.Hosting.Health;
 /// <see cref="IMonitoringEventSink"/>) and keeps the latest severity per model, kind and label set; a
 /// <see cref="Severity.None"/> event clears the finding. Mapping (see <see cref="MonitoringHealthOptions"/>):
 /// <list type="bullet">
-/// <item><c>slo.burn</c> critical: <see cref="HealthStatus.Unhealthy"/>; warning: <see cref="HealthStatus.Degraded"/>.</item>
+/// <item><c>slo.burn</c> critical or warning: <see cref="HealthStatus.Degraded"/> (critical is <see cref="HealthStatus.Unhealthy"/>
+/// with <see cref="MonitoringHealthOptions.SloBurnIsUnhealthy"/>): an error budget burnt by bad client requests must not
+/// take an instance out of a load balancer's rotation.</item>
 /// <item><c>drift.*</c> critical: <see cref="HealthStatus.Degraded"/> (<see cref="HealthStatus.Unhealthy"/> with <see cref="MonitoringHealthOptions.CriticalDriftIsUnhealthy"/>).</item>
 /// <item>any other kind (for example <c>quality.decay</c>) critical: <see cref="HealthStatus.Degraded"/>.</item>
 /// <item>everything else: <see cref="HealthStatus.Healthy"/>.</item>
 /// </list>
+/// Each finding is a <see cref="HealthFinding"/> in <see cref="HealthCheckResult.Data"/> (with the time it opened), and
+/// <c>data["models"]</c> lists the configured model names; <see cref="MlMonitoringHealthResponseWriter"/> writes it all as JSON.
 /// </summary>
 public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
 {
     /// <summary>The name the health check is registered under by default.</summary>
     public const string DefaultName = "ml-monitoring";
 
-    private readonly ConcurrentDictionary<string, MonitoringEvent> _findings = new(StringComparer.Ordinal);
+    /// <summary>The <see cref="HealthCheckResult.Data"/> key under which the configured model names are listed.</summary>
+    public const string ModelsDataKey = "models";
+
+    private readonly ConcurrentDictionary<string, OpenFinding> _findings = new(StringComparer.Ordinal);
     private readonly MonitoringHealthOptions _options;
+    private readonly string[] _models;
+    private readonly TimeProvider _time;
     private int _overflowWarned;
 
     /// <summary>Creates the health check.</summary>
-    /// <param name="options">The monitoring options (their <see cref="MlMonitoringOptions.Health"/> part is used).</param>
-    public MlMonitoringHealthCheck(IOptions<MlMonitoringOptions> options)
+    /// <param name="options">The monitoring options (their <see cref="MlMonitoringOptions.Health"/> part and the model names are used).</param>
+    /// <param name="timeProvider">The clock for findings published without a timestamp; the system clock by default.</param>
+    public MlMonitoringHealthCheck(IOptions<MlMonitoringOptions> options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value.Health;
+        _models = options.Value.Models.Select(m => m.Name).ToArray();
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Number of open (non-clear) findings.</summary>
@@ -60,17 +71,23 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
             return;
         }
 
-        _findings[key] = monitoringEvent;
+        var at = monitoringEvent.Timestamp == default ? _time.GetUtcNow() : monitoringEvent.Timestamp;
+        _findings.AddOrUpdate(
+            key,
+            static (_, state) => new OpenFinding(state.Event, state.At, state.At),
+            static (_, open, state) => new OpenFinding(state.Event, open.Since, state.At),
+            (Event: monitoringEvent, At: at));
     }
 
     /// <inheritdoc/>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var status = HealthStatus.Healthy;
-        var data = new Dictionary<string, object>(StringComparer.Ordinal);
+        var data = new Dictionary<string, object>(StringComparer.Ordinal) { [ModelsDataKey] = _models };
         var reasons = new List<string>();
-        foreach (var finding in _findings.Values.OrderBy(f => f.ModelName, StringComparer.Ordinal).ThenBy(f => f.Kind, StringComparer.Ordinal))
+        foreach (var open in _findings.Values.OrderBy(f => f.Latest.ModelName, StringComparer.Ordinal).ThenBy(f => f.Latest.Kind, StringComparer.Ordinal))
         {
+            var finding = open.Latest;
             var findingStatus = StatusOf(finding);
             if (findingStatus == HealthStatus.Healthy)
             {
@@ -82,9 +99,22 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
                 status = findingStatus;
             }
 
-            string description = Describe(finding);
-            reasons.Add(description);
-            data[KeyOf(finding)] = description;
+            var healthFinding = new HealthFinding
+            {
+                Model = finding.ModelName,
+                Version = finding.ModelVersion,
+                Kind = finding.Kind,
+                Severity = finding.Severity,
+                Status = findingStatus,
+                Labels = finding.Labels,
+                Summary = finding.Summary,
+                Value = finding.Value,
+                Threshold = finding.Threshold,
+                Since = open.Since,
+                LastSeen = open.LastSeen,
+            };
+            reasons.Add(healthFinding.ToString());
+            data[KeyOf(finding)] = healthFinding;
         }
 
         var result = status == HealthStatus.Healthy
@@ -98,8 +128,8 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
         bool critical = finding.Severity == Severity.Critical;
         if (finding.Kind.StartsWith("slo.", StringComparison.Ordinal))
         {
-            return critical ? HealthStatus.Unhealthy
-                : finding.Severity == Severity.Warning ? HealthStatus.Degraded : HealthStatus.Healthy;
+            return critical && _options.SloBurnIsUnhealthy ? HealthStatus.Unhealthy
+                : finding.Severity >= Severity.Warning ? HealthStatus.Degraded : HealthStatus.Healthy;
         }
 
         if (!critical)
@@ -110,14 +140,6 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
         return finding.Kind.StartsWith("drift.", StringComparison.Ordinal) && _options.CriticalDriftIsUnhealthy
             ? HealthStatus.Unhealthy
             : HealthStatus.Degraded;
-    }
-
-    private static string Describe(MonitoringEvent finding)
-    {
-        string summary = finding.Summary.Length > 0
-            ? finding.Summary
-            : string.Create(CultureInfo.InvariantCulture, $"value {finding.Value:G4}{(finding.Threshold is { } t ? $" vs threshold {t:G4}" : string.Empty)}");
-        return string.Create(CultureInfo.InvariantCulture, $"{finding.ModelName}: {finding.Kind} {finding.Severity} ({summary})");
     }
 
     private static string KeyOf(MonitoringEvent finding)
@@ -131,4 +153,6 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
 
         return key.ToString();
     }
+
+    private sealed record OpenFinding(MonitoringEvent Latest, DateTimeOffset Since, DateTimeOffset LastSeen);
 }

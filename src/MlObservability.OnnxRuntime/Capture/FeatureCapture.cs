@@ -12,6 +12,9 @@ namespace MlObservability.OnnxRuntime.Capture;
 /// </summary>
 internal sealed class FeatureCapture
 {
+    /// <summary>The metadata entry that lists feature names unless <see cref="FeatureCaptureOptions.FeatureNamesMetadataKey"/> says otherwise.</summary>
+    public const string DefaultNamesMetadataKey = "feature_names";
+
     private readonly IModelInputSink _sink;
     private readonly string _model;
     private long _rows;
@@ -38,11 +41,32 @@ internal sealed class FeatureCapture
                 $"(FeatureNames or metadata '{options.FeatureNamesMetadataKey}'); make them agree.", nameof(options));
         }
 
-        FeatureNames = names?.ToArray()
-            ?? (Layout.RowElements > 0
-                ? Enumerable.Range(0, Layout.RowElements).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)).ToArray()
-                : []);
+        FeatureNames = names?.ToArray() ?? PositionalNames(Layout);
     }
+
+    /// <summary>
+    /// The feature names of a model whose features are not captured: those of its only float or double input, from
+    /// the metadata entry <paramref name="metadataKey"/> when its count fits, else <c>f0</c>, <c>f1</c>, ...; empty
+    /// when the model has several inputs or the width is not fixed and the metadata does not say.
+    /// </summary>
+    public static IReadOnlyList<string> NamesOf(TensorLayout[] inputs, ModelDescription description, string metadataKey)
+    {
+        if (inputs.Length != 1 || inputs[0].ElementType is not (TensorElementType.Float or TensorElementType.Double))
+        {
+            return [];
+        }
+
+        var layout = inputs[0];
+        var names = description.ListEntry(metadataKey);
+        return names is not null && (layout.RowElements <= 0 || names.Count == layout.RowElements)
+            ? names.ToArray()
+            : PositionalNames(layout);
+    }
+
+    private static string[] PositionalNames(TensorLayout layout) =>
+        layout.RowElements > 0
+            ? Enumerable.Range(0, layout.RowElements).Select(i => "f" + i.ToString(CultureInfo.InvariantCulture)).ToArray()
+            : [];
 
     public TensorLayout Layout { get; }
 

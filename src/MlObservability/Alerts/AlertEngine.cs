@@ -33,7 +33,8 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
     private readonly NotificationDispatcher? _dispatcher;
     private readonly Dictionary<string, EventObservation> _observations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlertInstance> _alerts = new(StringComparer.Ordinal);
-    private Measurement<int>[] _firing = [];
+    private readonly (string Model, Severity Severity)[] _firingSeries;
+    private Measurement<int>[] _firing;
     private long _droppedStandardSeries;
     private long _droppedCustomSeries;
     private int _standardSeries;
@@ -62,6 +63,8 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
             throw new ArgumentException($"Alert rule '{duplicate.Key.Name}' ({duplicate.Key.Severity}, model {duplicate.Key.Model ?? "any"}) is defined twice.", nameof(rules));
         }
 
+        _firingSeries = _rules.Select(r => (Model: r.Model ?? string.Empty, r.Severity)).Distinct().ToArray();
+        _firing = CountFiring();
         AlertInstruments.Live.Add(this);
     }
 
@@ -507,14 +510,27 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
         return text.Append('}').ToString();
     }
 
-    private Measurement<int>[] CountFiring() =>
-        _alerts.Values
-            .Where(a => a.State == AlertState.Firing)
-            .GroupBy(a => (Model: a.Labels.TryGetValue(AlertLabels.Model, out var m) ? m : string.Empty, a.Rule.Severity))
-            .Select(g => new Measurement<int>(g.Count(), [
-                new(SemanticConventions.ModelName, g.Key.Model),
-                new(SemanticConventions.AlertSeverity, AlertLabels.SeverityValue(g.Key.Severity))]))
+    /// <summary>Firing alerts by model and severity, with a 0 for every model and severity a rule can fire, so
+    /// <c>ml_alerts_firing</c> exists (at 0) before the first alert and after the last one resolves.</summary>
+    private Measurement<int>[] CountFiring()
+    {
+        var counts = _firingSeries.ToDictionary(s => s, _ => 0);
+        foreach (var alert in _alerts.Values)
+        {
+            if (alert.State == AlertState.Firing)
+            {
+                var key = (alert.Labels.TryGetValue(AlertLabels.Model, out var m) ? m : string.Empty, alert.Rule.Severity);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        return counts
+            .OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2)
+            .Select(c => new Measurement<int>(c.Value, [
+                new(SemanticConventions.ModelName, c.Key.Item1),
+                new(SemanticConventions.AlertSeverity, AlertLabels.SeverityValue(c.Key.Item2))]))
             .ToArray();
+    }
 
     private sealed record EventObservation(MonitoringEvent Event, SortedDictionary<string, string> Labels, DateTimeOffset ReceivedAt, bool Standard);
 }

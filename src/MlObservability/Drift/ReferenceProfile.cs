@@ -103,11 +103,19 @@ public sealed partial class ReferenceProfile
     /// <param name="columns">The columns to use, in the model's feature order; all columns when <see langword="null"/>.</param>
     /// <param name="separator">The field separator; a comma by default.</param>
     /// <returns>The profile.</returns>
+    /// <exception cref="ArgumentException"><paramref name="columns"/> is empty.</exception>
     /// <exception cref="InvalidDataException">The file is empty, lacks a selected column, or has an unterminated quoted
     /// field or text after a closing quote; the message names the file and the line.</exception>
     public static ReferenceProfile FromCsv(string path, ReferenceProfileOptions? options = null, IReadOnlyList<string>? columns = null, char separator = ',')
     {
         Guard.NotNullOrWhiteSpace(path);
+        if (columns is { Count: 0 })
+        {
+            throw new ArgumentException(
+                "columns is empty: name the CSV columns to profile, in the model's feature order (for example "
+                + "InstrumentedInferenceSession.FeatureNames), or pass null to use every column.", nameof(columns));
+        }
+
         return ReferenceProfileCsv.Read(path, options, columns, separator);
     }
 }

@@ -21,8 +21,8 @@ public sealed class MlMonitoringHealthCheckTests
         Summary = $"{kind} on {feature ?? model}",
     };
 
-    private static MlMonitoringHealthCheck Create(bool driftIsUnhealthy = false, int maxFindings = 10_000) =>
-        new(Options.Create(new MlMonitoringOptions { Health = { CriticalDriftIsUnhealthy = driftIsUnhealthy, MaxTrackedFindings = maxFindings } }));
+    private static MlMonitoringHealthCheck Create(bool driftIsUnhealthy = false, int maxFindings = 10_000, bool sloIsUnhealthy = false, TimeProvider? time = null) =>
+        new(Options.Create(new MlMonitoringOptions { Health = { CriticalDriftIsUnhealthy = driftIsUnhealthy, MaxTrackedFindings = maxFindings, SloBurnIsUnhealthy = sloIsUnhealthy } }), time);
 
     private static HealthCheckResult Check(MlMonitoringHealthCheck check) =>
         check.CheckHealthAsync(new HealthCheckContext()).GetAwaiter().GetResult();
@@ -34,7 +34,7 @@ public sealed class MlMonitoringHealthCheckTests
     }
 
     [Test]
-    public void Critical_slo_burn_is_unhealthy_and_warning_burn_is_degraded()
+    public void Slo_burn_is_degraded_so_bad_clients_do_not_take_the_instance_out_of_rotation()
     {
         var check = Create();
         check.Publish(Finding("slo.burn", Severity.Warning));
@@ -44,8 +44,43 @@ public sealed class MlMonitoringHealthCheckTests
         var result = Check(check);
         Assert.Multiple(() =>
         {
-            Assert.That(result.Status, Is.EqualTo(HealthStatus.Unhealthy));
+            Assert.That(result.Status, Is.EqualTo(HealthStatus.Degraded));
             Assert.That(result.Description, Does.Contain("fraud: slo.burn Critical (slo.burn on fraud)"));
+        });
+    }
+
+    [Test]
+    public void Critical_slo_burn_is_unhealthy_when_configured()
+    {
+        var check = Create(sloIsUnhealthy: true);
+        check.Publish(Finding("slo.burn", Severity.Warning));
+        Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Degraded));
+
+        check.Publish(Finding("slo.burn", Severity.Critical));
+        Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Unhealthy));
+    }
+
+    [Test]
+    public void Each_finding_says_since_when_it_has_been_open()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        var check = Create(time: time);
+        check.Publish(Finding("drift.feature", Severity.Critical, feature: "amount"));
+        time.Advance(TimeSpan.FromMinutes(5));
+        check.Publish(Finding("drift.feature", Severity.Critical, feature: "amount"));
+        var open = (HealthFinding)Check(check).Data.Values.Single(v => v is HealthFinding);
+
+        check.Publish(Finding("drift.feature", Severity.None, feature: "amount"));
+        time.Advance(TimeSpan.FromMinutes(1));
+        check.Publish(Finding("drift.feature", Severity.Critical, feature: "amount"));
+        var reopened = (HealthFinding)Check(check).Data.Values.Single(v => v is HealthFinding);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(open.Since, Is.EqualTo(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero)));
+            Assert.That(open.LastSeen, Is.EqualTo(new DateTimeOffset(2026, 1, 1, 8, 5, 0, TimeSpan.Zero)));
+            Assert.That(open.Labels["feature"], Is.EqualTo("amount"));
+            Assert.That(reopened.Since, Is.EqualTo(new DateTimeOffset(2026, 1, 1, 8, 6, 0, TimeSpan.Zero)), "a cleared finding starts again");
         });
     }
 
@@ -64,7 +99,7 @@ public sealed class MlMonitoringHealthCheckTests
         {
             Assert.That(Check(lenient).Status, Is.EqualTo(HealthStatus.Degraded));
             Assert.That(Check(strict).Status, Is.EqualTo(HealthStatus.Unhealthy));
-            Assert.That(Check(lenient).Data, Has.Count.EqualTo(1), "the warning-level drift does not affect health");
+            Assert.That(Check(lenient).Data.Values.OfType<HealthFinding>().Count(), Is.EqualTo(1), "the warning-level drift does not affect health");
         });
     }
 
@@ -126,7 +161,8 @@ public sealed class MlMonitoringHealthCheckTests
         Assert.Multiple(() =>
         {
             Assert.That(before.Status, Is.EqualTo(HealthStatus.Healthy));
-            Assert.That(after.Status, Is.EqualTo(HealthStatus.Unhealthy));
+            Assert.That(after.Status, Is.EqualTo(HealthStatus.Degraded));
+            Assert.That(after.Entries[MlMonitoringHealthCheck.DefaultName].Data[MlMonitoringHealthCheck.ModelsDataKey], Is.EqualTo(new[] { "health-fraud" }));
             Assert.That(after.Entries.Keys, Is.EquivalentTo(new[] { MlMonitoringHealthCheck.DefaultName }));
         });
     }

@@ -247,6 +247,59 @@ public sealed class AlertEngineTests
     }
 
     [Test]
+    public void Firing_gauge_is_zero_for_every_model_and_severity_before_the_first_alert_and_after_the_last()
+    {
+        double signal = 0;
+        using var engine = new AlertEngine(
+        [
+            Threshold("A", Severity.Warning, () => signal, 0.5, TimeSpan.Zero, "zero-model"),
+            Threshold("A", Severity.Critical, () => signal, 0.9, TimeSpan.Zero, "zero-model"),
+        ]);
+
+        var before = FiringOf(engine, "zero-model");
+        signal = 0.7;
+        engine.EvaluateRules(T0);
+        var firing = FiringOf(engine, "zero-model");
+        signal = 0;
+        engine.EvaluateRules(T0.AddMinutes(1));
+        var after = FiringOf(engine, "zero-model");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo(new Dictionary<string, int> { ["critical"] = 0, ["warning"] = 0 }), "exported at 0 before any alert fires");
+            Assert.That(firing, Is.EqualTo(new Dictionary<string, int> { ["critical"] = 0, ["warning"] = 1 }));
+            Assert.That(after, Is.EqualTo(new Dictionary<string, int> { ["critical"] = 0, ["warning"] = 0 }), "back to 0, not absent, once resolved");
+        });
+    }
+
+    private static Dictionary<string, int> FiringOf(AlertEngine engine, string model)
+    {
+        var bySeverity = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var measurement in engine.ObserveFiring())
+        {
+            string? m = null, severity = null;
+            foreach (var tag in measurement.Tags)
+            {
+                if (tag.Key == SemanticConventions.ModelName)
+                {
+                    m = (string?)tag.Value;
+                }
+                else if (tag.Key == SemanticConventions.AlertSeverity)
+                {
+                    severity = (string?)tag.Value;
+                }
+            }
+
+            if (m == model && severity is not null)
+            {
+                bySeverity[severity] = measurement.Value;
+            }
+        }
+
+        return bySeverity;
+    }
+
+    [Test]
     public void Rule_configuration_errors_throw()
     {
         Assert.Multiple(() =>

@@ -95,6 +95,26 @@ public sealed class ReferenceProfileInputTests
     }
 
     [Test]
+    public void Empty_columns_is_named_as_the_mistake()
+    {
+        string path = Path.GetTempFileName();
+        File.WriteAllText(path, "a,b\n1,2\n");
+        try
+        {
+            var e = Assert.Throws<ArgumentException>(() => ReferenceProfile.FromCsv(path, columns: []));
+            Assert.Multiple(() =>
+            {
+                Assert.That(e!.ParamName, Is.EqualTo("columns"));
+                Assert.That(e.Message, Does.StartWith("columns is empty"));
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void A_large_csv_is_streamed_not_held()
     {
         var path = Path.Combine(Path.GetTempPath(), $"train-{Guid.NewGuid():N}.csv");
