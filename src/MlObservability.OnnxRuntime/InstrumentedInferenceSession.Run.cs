@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using MlObservability.Instrumentation;
 using MlObservability.OnnxRuntime.Capture;
 
 namespace MlObservability.OnnxRuntime;
@@ -22,8 +23,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputValues);
         ArgumentNullException.ThrowIfNull(outputNames);
         var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
-        int batchSize = BatchSizeOf(input, out var inputBytes);
-        var call = _endpoint.Start(batchSize);
+        var call = Start(input, out var inputBytes, out int batchSize);
         IDisposableReadOnlyCollection<OrtValue> results;
         try
         {
@@ -34,8 +34,7 @@ public sealed partial class InstrumentedInferenceSession
             throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        _endpoint.Succeeded(call);
-        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        Completed(call, input, inputBytes, outputNames, results, batchSize);
         return results;
     }
 
@@ -51,8 +50,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(outputNames);
         var input = inputs.TryGetValue(_primaryInputName, out var value) ? value : null;
-        int batchSize = BatchSizeOf(input, out var inputBytes);
-        var call = _endpoint.Start(batchSize);
+        var call = Start(input, out var inputBytes, out int batchSize);
         IDisposableReadOnlyCollection<OrtValue> results;
         try
         {
@@ -63,8 +61,7 @@ public sealed partial class InstrumentedInferenceSession
             throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        _endpoint.Succeeded(call);
-        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        Completed(call, input, inputBytes, outputNames, results, batchSize);
         return results;
     }
 
@@ -90,8 +87,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputNames);
         ArgumentNullException.ThrowIfNull(outputValues);
         var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
-        int batchSize = BatchSizeOf(input, out var inputBytes);
-        var call = _endpoint.Start(batchSize);
+        var call = Start(input, out var inputBytes, out int batchSize);
         try
         {
             _session.Run(runOptions ?? _defaultRunOptions, inputNames, inputValues, outputNames, outputValues);
@@ -101,8 +97,7 @@ public sealed partial class InstrumentedInferenceSession
             throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        _endpoint.Succeeded(call);
-        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, outputValues, _capturedOutputName!), batchSize);
+        Completed(call, input, inputBytes, outputNames, outputValues, batchSize);
     }
 
     /// <summary>Runs the model on ONNX Runtime's thread pool into pre-allocated outputs.</summary>
@@ -125,8 +120,7 @@ public sealed partial class InstrumentedInferenceSession
         ArgumentNullException.ThrowIfNull(outputNames);
         ArgumentNullException.ThrowIfNull(outputValues);
         var input = RunArguments.FindValue(inputNames, inputValues, _primaryInputName);
-        int batchSize = BatchSizeOf(input, out _);
-        var call = _endpoint.Start(batchSize);
+        var call = Start(input, out _, out int batchSize);
         IReadOnlyCollection<OrtValue> results;
         try
         {
@@ -138,8 +132,7 @@ public sealed partial class InstrumentedInferenceSession
             throw; // not reached: Failed records the error and returns false, so the exception passes untouched
         }
 
-        _endpoint.Succeeded(call);
-        CaptureRows(input, default, _outputs is null ? null : RunArguments.FindValue(outputNames, results, _capturedOutputName!), batchSize);
+        Completed(call, input, default, outputNames, results, batchSize);
         return results;
     }
 
@@ -169,5 +162,24 @@ public sealed partial class InstrumentedInferenceSession
         _endpoint.Succeeded(call);
         CaptureNamed(input, _outputs is null ? null : RunArguments.FindNamed(results, _capturedOutputName!), batchSize);
         return results;
+    }
+
+    private InstrumentedCall Start(OrtValue? input, out ReadOnlySpan<byte> inputBytes, out int batchSize)
+    {
+        batchSize = BatchSizeOf(input, out inputBytes);
+        return _endpoint.Start(batchSize);
+    }
+
+    /// <summary>Records the success, then hands the captured rows of the input and of the requested outputs to the sinks.</summary>
+    private void Completed(
+        in InstrumentedCall call,
+        OrtValue? input,
+        ReadOnlySpan<byte> inputBytes,
+        IReadOnlyCollection<string> outputNames,
+        IReadOnlyCollection<OrtValue> outputs,
+        int batchSize)
+    {
+        _endpoint.Succeeded(call);
+        CaptureRows(input, inputBytes, _outputs is null ? null : RunArguments.FindValue(outputNames, outputs, _capturedOutputName!), batchSize);
     }
 }

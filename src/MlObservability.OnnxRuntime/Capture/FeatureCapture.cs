@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using MlObservability.OnnxRuntime.Diagnostics;
 
 namespace MlObservability.OnnxRuntime.Capture;
 
@@ -10,22 +9,18 @@ namespace MlObservability.OnnxRuntime.Capture;
 /// Hands the rows of one input tensor to an <see cref="IModelInputSink"/> as spans over the tensor memory. Configuration
 /// is checked against the model once; a run whose tensor does not fit is skipped and counted, never thrown.
 /// </summary>
-internal sealed class FeatureCapture
+internal sealed class FeatureCapture : TensorCapture
 {
     /// <summary>The metadata entry that lists feature names unless <see cref="FeatureCaptureOptions.FeatureNamesMetadataKey"/> says otherwise.</summary>
     public const string DefaultNamesMetadataKey = "feature_names";
 
     private readonly IModelInputSink _sink;
-    private readonly string _model;
-    private long _rows;
-    private long _skipped;
-    private int _reported;
 
     public FeatureCapture(FeatureCaptureOptions options, TensorLayout[] inputs, ModelDescription description, string model)
+        : base(model, "feature", "the input is not a dense float or double tensor")
     {
         ArgumentNullException.ThrowIfNull(options.Sink, nameof(FeatureCaptureOptions.Sink));
         _sink = options.Sink;
-        _model = model;
         Layout = ResolveInput(options.InputName, inputs);
         if (Layout.ElementType is not (TensorElementType.Float or TensorElementType.Double))
         {
@@ -72,10 +67,6 @@ internal sealed class FeatureCapture
 
     public IReadOnlyList<string> FeatureNames { get; }
 
-    public long CapturedRows => Interlocked.Read(ref _rows);
-
-    public long SkippedRuns => Interlocked.Read(ref _skipped);
-
     /// <summary>Captures the rows of <paramref name="value"/>, reading <paramref name="bytes"/> when the caller already has the tensor memory.</summary>
     public void Capture(OrtValue value, ReadOnlySpan<byte> bytes, int batchSize, int firstRow, int every)
     {
@@ -94,23 +85,7 @@ internal sealed class FeatureCapture
         }
     }
 
-    public void Capture(object? tensor, int batchSize, int firstRow, int every)
-    {
-        switch (tensor)
-        {
-            case DenseTensor<float> floats:
-                Capture((ReadOnlySpan<float>)floats.Buffer.Span, batchSize, firstRow, every);
-                break;
-            case DenseTensor<double> doubles:
-                Capture((ReadOnlySpan<double>)doubles.Buffer.Span, batchSize, firstRow, every);
-                break;
-            default:
-                Skip("the input is not a dense float or double tensor");
-                break;
-        }
-    }
-
-    private void Capture(ReadOnlySpan<float> data, int batchSize, int firstRow, int every)
+    protected override void Capture(ReadOnlySpan<float> data, int batchSize, int firstRow, int every)
     {
         int width = RowWidth(data.Length, batchSize);
         if (width <= 0)
@@ -125,10 +100,10 @@ internal sealed class FeatureCapture
             captured++;
         }
 
-        Interlocked.Add(ref _rows, captured);
+        AddCapturedRows(captured);
     }
 
-    private void Capture(ReadOnlySpan<double> data, int batchSize, int firstRow, int every)
+    protected override void Capture(ReadOnlySpan<double> data, int batchSize, int firstRow, int every)
     {
         int width = RowWidth(data.Length, batchSize);
         if (width <= 0)
@@ -143,7 +118,7 @@ internal sealed class FeatureCapture
             captured++;
         }
 
-        Interlocked.Add(ref _rows, captured);
+        AddCapturedRows(captured);
     }
 
     private int RowWidth(int length, int batchSize)
@@ -161,15 +136,6 @@ internal sealed class FeatureCapture
         }
 
         return width;
-    }
-
-    public void Skip(string reason)
-    {
-        Interlocked.Increment(ref _skipped);
-        if (Interlocked.Exchange(ref _reported, 1) == 0)
-        {
-            OnnxRuntimeEventSource.Log.CaptureSkipped(_model, "feature", reason);
-        }
     }
 
     private static TensorLayout ResolveInput(string? name, TensorLayout[] inputs)

@@ -1,7 +1,6 @@
 using System.Numerics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using MlObservability.OnnxRuntime.Diagnostics;
 
 namespace MlObservability.OnnxRuntime.Capture;
 
@@ -9,16 +8,13 @@ namespace MlObservability.OnnxRuntime.Capture;
 /// Reads predictions from one output tensor (probabilities, logits or regression values) as spans over the tensor
 /// memory and hands them to an <see cref="IModelOutputSink"/>. A run whose tensor does not fit is skipped and counted.
 /// </summary>
-internal sealed class OutputCapture
+internal sealed class OutputCapture : TensorCapture
 {
     private readonly IModelOutputSink _sink;
-    private readonly string _model;
     private readonly string[]? _labels;
-    private long _rows;
-    private long _skipped;
-    private int _reported;
 
     public OutputCapture(OutputCaptureOptions options, TensorLayout[] outputs, ModelDescription description, string model)
+        : base(model, "output", "the output is not a dense float or double tensor")
     {
         ArgumentNullException.ThrowIfNull(options.Sink, nameof(OutputCaptureOptions.Sink));
         if (!Enum.IsDefined(options.Kind))
@@ -27,7 +23,6 @@ internal sealed class OutputCapture
         }
 
         _sink = options.Sink;
-        _model = model;
         Kind = options.Kind;
         Layout = ResolveOutput(options.OutputName, outputs);
         if (Layout.ElementType is not (TensorElementType.Float or TensorElementType.Double))
@@ -79,10 +74,6 @@ internal sealed class OutputCapture
 
     public IReadOnlyList<string> ClassNames { get; }
 
-    public long CapturedRows => Interlocked.Read(ref _rows);
-
-    public long SkippedRuns => Interlocked.Read(ref _skipped);
-
     public void Capture(OrtValue value, int batchSize, int firstRow, int every)
     {
         if (Layout.ElementType == TensorElementType.Float)
@@ -95,32 +86,13 @@ internal sealed class OutputCapture
         }
     }
 
-    public void Capture(object? tensor, int batchSize, int firstRow, int every)
-    {
-        switch (tensor)
-        {
-            case DenseTensor<float> floats:
-                Capture((ReadOnlySpan<float>)floats.Buffer.Span, batchSize, firstRow, every);
-                break;
-            case DenseTensor<double> doubles:
-                Capture((ReadOnlySpan<double>)doubles.Buffer.Span, batchSize, firstRow, every);
-                break;
-            default:
-                Skip("the output is not a dense float or double tensor");
-                break;
-        }
-    }
+    protected override void Capture(ReadOnlySpan<float> data, int batchSize, int firstRow, int every) =>
+        CaptureRows(data, batchSize, firstRow, every);
 
-    public void Skip(string reason)
-    {
-        Interlocked.Increment(ref _skipped);
-        if (Interlocked.Exchange(ref _reported, 1) == 0)
-        {
-            OnnxRuntimeEventSource.Log.CaptureSkipped(_model, "output", reason);
-        }
-    }
+    protected override void Capture(ReadOnlySpan<double> data, int batchSize, int firstRow, int every) =>
+        CaptureRows(data, batchSize, firstRow, every);
 
-    private void Capture<T>(ReadOnlySpan<T> data, int batchSize, int firstRow, int every)
+    private void CaptureRows<T>(ReadOnlySpan<T> data, int batchSize, int firstRow, int every)
         where T : unmanaged, INumberBase<T>
     {
         if (batchSize <= 0 || data.Length == 0)
@@ -163,7 +135,7 @@ internal sealed class OutputCapture
             captured++;
         }
 
-        Interlocked.Add(ref _rows, captured);
+        AddCapturedRows(captured);
     }
 
     private static TensorLayout ResolveOutput(string? name, TensorLayout[] outputs)

@@ -5,4 +5,4 @@ namespace MlObservability.Drift;
 /// <param name="PValue">The p-value.</param>
 /// <param name="DegreesOfFreedom">Categories minus one.</param>
 /// <param name="EffectSize">Cohen's w, sqrt(statistic / n).</param>
-public readonly record struct ChiSquareResult(double Statistic, double PValue, int DegreesOfFreedom, double EffectSize);
+internal readonly record struct ChiSquareResult(double Statistic, double PValue, int DegreesOfFreedom, double EffectSize);

@@ -8,7 +8,7 @@ namespace MlObservability.Drift;
 /// regularised incomplete gamma function (MathNet.Numerics), accurate far into the tail. The effect size is Cohen's
 /// w = sqrt(chi2 / n), which unlike the p-value does not grow with traffic.
 /// </summary>
-public static class ChiSquareTest
+internal static class ChiSquareTest
 {
     /// <summary>Runs the test.</summary>
     /// <param name="observed">Observed counts per category.</param>

@@ -42,7 +42,7 @@ public sealed class DriftMonitorOptions
     /// <summary>Bin numeric features at reference quantiles (default) or at equal widths between the reference min and max.</summary>
     public bool PsiEqualWidthBins { get; set; }
 
-    /// <summary>The proportion given to an empty bin in PSI; default <see cref="PopulationStabilityIndex.DefaultEpsilon"/> (0.0001).</summary>
+    /// <summary>The proportion given to an empty bin in PSI; default 0.0001.</summary>
     public double PsiEpsilon { get; set; } = PopulationStabilityIndex.DefaultEpsilon;
 
     /// <summary>When the profile has no score or class reference, the first this many production predictions become the

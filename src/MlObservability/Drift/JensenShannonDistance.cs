@@ -5,7 +5,7 @@ namespace MlObservability.Drift;
 /// logarithm), as <c>scipy.spatial.distance.jensenshannon</c> computes it: symmetric, bounded by sqrt(ln 2) ~ 0.833,
 /// finite even where one side has empty bins. Inputs are normalised to sum to 1.
 /// </summary>
-public static class JensenShannonDistance
+internal static class JensenShannonDistance
 {
     /// <summary>The distance between two histograms (counts or proportions, same bins).</summary>
     /// <param name="p">The first histogram (the reference).</param>

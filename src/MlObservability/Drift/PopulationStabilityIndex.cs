@@ -5,7 +5,7 @@ namespace MlObservability.Drift;
 /// proportions and a the current (actual) ones. Empty bins would make the sum infinite; their proportion is replaced by
 /// an epsilon (default <see cref="DefaultEpsilon"/>, as Evidently does) before the sum.
 /// </summary>
-public static class PopulationStabilityIndex
+internal static class PopulationStabilityIndex
 {
     /// <summary>The proportion given to an empty bin: 0.0001.</summary>
     public const double DefaultEpsilon = 1e-4;

@@ -7,7 +7,7 @@ namespace MlObservability.Drift;
 /// +infinity so that values outside the reference range are counted rather than lost. A value v falls in bin
 /// i when <c>Edges[i-1] &lt;= v &lt; Edges[i]</c> (lower edge inclusive).
 /// </summary>
-public sealed class PsiBinning
+internal sealed class PsiBinning
 {
     private readonly double[] _edges;
 

@@ -5,7 +5,7 @@ namespace MlObservability.Drift;
 /// CDFs, as <c>scipy.stats.wasserstein_distance</c>; and the same divided by the reference standard deviation
 /// (population, ddof = 0), which makes it unit-free as Evidently's drift method does.
 /// </summary>
-public static class WassersteinDistance
+internal static class WassersteinDistance
 {
     /// <summary>The distance between two samples sorted ascending, in one merge walk; allocation-free.</summary>
     /// <param name="sorted1">The first sample, sorted, non-empty.</param>

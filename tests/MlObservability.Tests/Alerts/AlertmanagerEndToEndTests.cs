@@ -5,7 +5,6 @@ using MlObservability.Alerts;
 using MlObservability.MonitoringAsCode;
 using MlObservability.Alerts.Notifiers;
 using MlObservability.Tests.MonitoringAsCode;
-using MlObservability.Tests.Alerts.Notifiers;
 
 namespace MlObservability.Tests.Alerts;
 

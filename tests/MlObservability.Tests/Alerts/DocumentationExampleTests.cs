@@ -2,7 +2,6 @@ using MlObservability.Alerts;
 using MlObservability.Alerts.Notifiers;
 using MlObservability.Inference;
 using MlObservability.Slo;
-using MlObservability.Tests.Alerts.Notifiers;
 
 namespace MlObservability.Tests.Alerts;
 

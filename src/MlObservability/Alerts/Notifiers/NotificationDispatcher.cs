@@ -40,11 +40,16 @@ public sealed class NotificationDispatcher : IAsyncDisposable, IDisposable
 
     /// <summary>The delivery counts of one notifier.</summary>
     /// <param name="notifierName">The notifier's <see cref="IAlertNotifier.Name"/>.</param>
-    /// <returns>Sent, failed and dropped notifications; zeros for an unknown name.</returns>
+    /// <returns>Sent, failed, dropped (by reason) and pending notifications; zeros for an unknown name.</returns>
     public NotifierCounts GetCounts(string notifierName)
     {
         var lanes = _lanes.Where(l => string.Equals(l.Notifier.Name, notifierName, StringComparison.Ordinal)).ToArray();
-        return new NotifierCounts(lanes.Sum(l => l.Sent), lanes.Sum(l => l.Failed), lanes.Sum(l => l.Dropped));
+        return new NotifierCounts(lanes.Sum(l => l.Sent), lanes.Sum(l => l.Failed), lanes.Sum(l => l.Dropped))
+        {
+            DroppedQueueFull = lanes.Sum(l => l.DroppedQueueFull),
+            DroppedAtStop = lanes.Sum(l => l.DroppedAtStop),
+            Pending = lanes.Sum(l => l.Pending),
+        };
     }
 
     /// <summary>Queues a notification for every notifier. Never blocks and never throws.</summary>

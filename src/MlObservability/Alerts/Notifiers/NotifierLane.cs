@@ -15,6 +15,9 @@ internal sealed class NotifierLane
     private long _sent;
     private long _failed;
     private long _dropped;
+    private long _droppedQueueFull;
+    private long _droppedAtStop;
+    private long _pending;
 
     public NotifierLane(IAlertNotifier notifier, NotificationDeliveryOptions options, CancellationToken stop)
     {
@@ -31,7 +34,11 @@ internal sealed class NotifierLane
                 SingleReader = true,
                 SingleWriter = false,
             },
-            _ => CountDropped("queue full"));
+            _ =>
+            {
+                Interlocked.Increment(ref _droppedQueueFull);
+                CountDropped("queue full");
+            });
         Loop = Task.Run(RunAsync, CancellationToken.None);
     }
 
@@ -45,11 +52,22 @@ internal sealed class NotifierLane
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Of <see cref="Dropped"/>: dropped because the queue was full.</summary>
+    public long DroppedQueueFull => Interlocked.Read(ref _droppedQueueFull);
+
+    /// <summary>Of <see cref="Dropped"/>: dropped because the dispatcher stopped (or the loop ended) before an outcome.</summary>
+    public long DroppedAtStop => Interlocked.Read(ref _droppedAtStop);
+
+    /// <summary>Accepted and not yet ended in an outcome: queued, or in delivery (retries included). An outcome is counted
+    /// before the notification leaves this count, so sent + failed + dropped + pending never reads below what was enqueued.</summary>
+    public long Pending => Interlocked.Read(ref _pending);
+
     public void Enqueue(AlertNotification notification)
     {
+        Interlocked.Increment(ref _pending);
         if (!_queue.Writer.TryWrite(notification))
         {
-            CountDropped("dispatcher stopped");
+            DropAtStop("dispatcher stopped");
         }
     }
 
@@ -61,8 +79,15 @@ internal sealed class NotifierLane
     private void CountDropped(string reason)
     {
         Interlocked.Increment(ref _dropped);
+        Interlocked.Decrement(ref _pending);
         AlertInstruments.Notifications.Add(1, _droppedTags);
         MlObservabilityEventSource.Log.NotificationDropped(Notifier.Name, reason);
+    }
+
+    private void DropAtStop(string reason)
+    {
+        Interlocked.Increment(ref _droppedAtStop);
+        CountDropped(reason);
     }
 
     /// <summary>Delivers queued notifications until the queue completes or the dispatcher stops. Every notification taken
@@ -98,12 +123,12 @@ internal sealed class NotifierLane
         _queue.Writer.TryComplete(); // later Enqueue calls are counted as dropped by Enqueue itself
         if (inFlight is not null)
         {
-            CountDropped(reason);
+            DropAtStop(reason);
         }
 
         while (_queue.Reader.TryRead(out _))
         {
-            CountDropped(reason);
+            DropAtStop(reason);
         }
     }
 
@@ -119,6 +144,7 @@ internal sealed class NotifierLane
             {
                 await Notifier.SendAsync(notification, timeout.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _sent);
+                Interlocked.Decrement(ref _pending);
                 AlertInstruments.Notifications.Add(1, _sentTags);
                 MlObservabilityEventSource.Log.NotificationSent(Notifier.Name);
                 return;
@@ -141,6 +167,7 @@ internal sealed class NotifierLane
         }
 
         Interlocked.Increment(ref _failed);
+        Interlocked.Decrement(ref _pending);
         AlertInstruments.Notifications.Add(1, _failedTags);
         MlObservabilityEventSource.Log.NotificationFailed(Notifier.Name, _options.MaxAttempts);
     }

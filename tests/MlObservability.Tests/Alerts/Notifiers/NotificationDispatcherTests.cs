@@ -74,7 +74,13 @@ public sealed class NotificationDispatcherTests
             dispatcher.Enqueue(NotifierPayloadTests.Sample()); // returns at once although the target does not answer
         }
 
-        Assert.That(dispatcher.GetCounts("slow").Dropped, Is.EqualTo(8), "capacity 2: the slow lane keeps two and drops eight");
+        var slowCounts = dispatcher.GetCounts("slow");
+        Assert.Multiple(() =>
+        {
+            Assert.That(slowCounts.Dropped, Is.EqualTo(8), "capacity 2: the slow lane keeps two and drops eight");
+            Assert.That(slowCounts.DroppedQueueFull, Is.EqualTo(8));
+            Assert.That(slowCounts.Pending, Is.EqualTo(3), "one in flight and two queued");
+        });
         await WaitUntil(() => delivered.Count + dispatcher.GetCounts("fast").Dropped == 11, "the fast notifier is not held up by the slow one");
         Assert.That(delivered, Is.Not.Empty);
         server.Gate.Set();
@@ -100,6 +106,8 @@ public sealed class NotificationDispatcherTests
         {
             Assert.That(counts.Sent + counts.Failed + counts.Dropped, Is.EqualTo(300), $"sent {counts.Sent}, failed {counts.Failed}, dropped {counts.Dropped}");
             Assert.That(counts.Sent, Is.Zero);
+            Assert.That(counts.Pending, Is.Zero, "nothing is left pending once stopped");
+            Assert.That(counts.DroppedQueueFull + counts.DroppedAtStop, Is.EqualTo(counts.Dropped));
         });
         dispatcher.Enqueue(NotifierPayloadTests.Sample()); // after stop: dropped and counted, never lost
         Assert.That(dispatcher.GetCounts("hang").Dropped, Is.EqualTo(counts.Dropped + 1));

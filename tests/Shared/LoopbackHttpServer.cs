@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MlObservability.Tests.Alerts.Notifiers;
+namespace MlObservability.Tests.Shared;
 
 /// <summary>A real HTTP server on 127.0.0.1 and a free port that records requests and answers as told.</summary>
 internal sealed class LoopbackHttpServer : IDisposable
