@@ -49,9 +49,9 @@ public static class MlMonitoringServiceCollectionExtensions
         AddCore(services);
 
         // Binding the same section twice would list its models twice; bind each section once.
-        if (!services.Any(d => d.ServiceType == typeof(BoundSection) && ReferenceEquals((d.ImplementationInstance as BoundSection)?.Section, section)))
+        if (!services.Any(d => d.ServiceType == typeof(BoundConfigurationSection) && ReferenceEquals((d.ImplementationInstance as BoundConfigurationSection)?.Section, section)))
         {
-            services.AddSingleton(new BoundSection(section));
+            services.AddSingleton(new BoundConfigurationSection(section));
             services.AddOptions<MlMonitoringOptions>().Bind(section);
         }
 
@@ -75,6 +75,7 @@ public static class MlMonitoringServiceCollectionExtensions
             .PostConfigure<IServiceProvider>((options, sp) => ResolveProfilePaths(options, sp.GetService<IHostEnvironment>()))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, MlMonitoringOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, UnknownConfigurationKeyValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ModelMonitorRegistry(
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>(),
@@ -87,6 +88,8 @@ public static class MlMonitoringServiceCollectionExtensions
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<PredictionLogger>(),
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringEvaluationService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringStartupReport>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, MonitoringFindingLogger>());
 
         // Built-in detectors per model (drift, quality, SLOs) and the application's alert engine.
         BuiltInDetectors.Register(services);
@@ -154,9 +157,4 @@ public static class MlMonitoringServiceCollectionExtensions
     }
 
     private sealed class CoreMarker;
-
-    private sealed class BoundSection(IConfiguration section)
-    {
-        public IConfiguration Section { get; } = section;
-    }
 }

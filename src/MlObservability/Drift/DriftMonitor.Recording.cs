@@ -109,6 +109,7 @@ public sealed partial class DriftMonitor
     {
         if (row.Length != _featureCount)
         {
+            Volatile.Write(ref _lastWrongWidth, row.Length);
             Interlocked.Increment(ref _wrongLength);
             return;
         }
