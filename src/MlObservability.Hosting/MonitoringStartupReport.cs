@@ -71,10 +71,10 @@ internal sealed class MonitoringStartupReport : IHostedService, IDisposable
             ? string.Create(CultureInfo.InvariantCulture, $"drift on {driftMonitor.Profile.Features.Count} features from '{options.DriftReferencePath}' ({options.Drift.WindowKind} window of {(options.Drift.WindowKind == Drift.DriftWindowKind.CountTumbling ? options.Drift.WindowSize.ToString(CultureInfo.InvariantCulture) + " rows" : options.Drift.SlidingWindow.ToString())})")
             : "no drift (DriftReferencePath not set)";
         string quality = model.Quality is { } qualityMonitor
-            ? string.Create(CultureInfo.InvariantCulture, $"quality with {(options.Quality.ClassLabels.Count > 0 ? "labels [" + string.Join(", ", options.Quality.ClassLabels) + "]" : "labels as they come (no ClassLabels)")}, sampling {qualityMonitor.Sampler.Rate:P1} for ground truth{(options.Quality.BaselineAccuracy is { } b ? string.Create(CultureInfo.InvariantCulture, $", decay against accuracy {b}") : string.Empty)}")
+            ? string.Create(CultureInfo.InvariantCulture, $"quality with {(options.Quality.ClassLabels.Count > 0 ? "labels [" + string.Join(", ", options.Quality.ClassLabels) + "]" : "labels as they come (no ClassLabels)")}, sampling {qualityMonitor.Sampler.Rate * 100:0.###}% for ground truth{(options.Quality.BaselineAccuracy is { } b ? string.Create(CultureInfo.InvariantCulture, $", decay against accuracy {b}") : string.Empty)}")
             : "no quality (Quality:Enabled is false)";
         string slo = model.Slo is { } tracker
-            ? "SLOs " + string.Join(", ", tracker.Objectives.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Name} {o.Target:P1}")))
+            ? "SLOs " + string.Join(", ", tracker.Objectives.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Name} {o.Target * 100:0.###}%")))
             : "no SLOs";
         var rules = pipeline?.Engine.Rules.Where(r => string.Equals(r.Model, model.Name, StringComparison.Ordinal)).Select(r => r.Name).ToList() ?? [];
         string alerts = rules.Count == 0

@@ -89,7 +89,7 @@ public static class MlMonitoringServiceCollectionExtensions
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringEvaluationService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringStartupReport>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, MonitoringFindingLogger>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, MonitoringFindingLogger>(sp => new MonitoringFindingLogger(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)));
 
         // Built-in detectors per model (drift, quality, SLOs) and the application's alert engine.
         BuiltInDetectors.Register(services);

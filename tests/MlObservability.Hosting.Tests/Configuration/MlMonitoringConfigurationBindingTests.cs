@@ -59,9 +59,9 @@ public sealed class MlMonitoringConfigurationBindingTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(services.Count(d => d.ServiceType == typeof(IHostedService)), Is.EqualTo(1));
-            Assert.That(services.Count(d => d.ServiceType == typeof(IValidateOptions<MlMonitoringOptions>)), Is.EqualTo(1));
-            Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEventSink)), Is.EqualTo(2), "health check and alert engine");
+            Assert.That(services.Count(d => d.ServiceType == typeof(IHostedService)), Is.EqualTo(2), "evaluation and the startup report");
+            Assert.That(services.Count(d => d.ServiceType == typeof(IValidateOptions<MlMonitoringOptions>)), Is.EqualTo(2), "settings and unknown keys");
+            Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEventSink)), Is.EqualTo(3), "health check, alert engine and the finding logger");
             Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEvaluator)), Is.EqualTo(1), "the alert engine");
         });
 
