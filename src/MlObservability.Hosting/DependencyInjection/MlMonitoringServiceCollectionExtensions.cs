@@ -93,6 +93,7 @@ public static class MlMonitoringServiceCollectionExtensions
 
         // Built-in detectors per model (drift, quality, SLOs) and the application's alert engine.
         BuiltInDetectors.Register(services);
+        services.AddSingleton(new ModelComponentRegistration(PredictionLogSink.Create, nameof(PredictionLogSink)));
         services.TryAddSingleton(sp => new ConfiguredAlertNotifiers(
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>().Value.Alerts,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
