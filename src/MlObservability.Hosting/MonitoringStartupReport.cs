@@ -73,6 +73,12 @@ internal sealed class MonitoringStartupReport : IHostedService, IDisposable
         string quality = model.Quality is { } qualityMonitor
             ? string.Create(CultureInfo.InvariantCulture, $"quality with {(options.Quality.ClassLabels.Count > 0 ? "labels [" + string.Join(", ", options.Quality.ClassLabels) + "]" : "labels as they come (no ClassLabels)")}, sampling {qualityMonitor.Sampler.Rate * 100:0.###}% for ground truth{(options.Quality.BaselineAccuracy is { } b ? string.Create(CultureInfo.InvariantCulture, $", decay against accuracy {b}") : string.Empty)}")
             : "no quality (Quality:Enabled is false)";
+        if (model.Quality is { IsBinary: false })
+        {
+            // Binary metrics are never inferred from class indexes 0/1: they need the two labels (index 1 positive).
+            quality += " (no ROC AUC, log loss or Brier score: they need exactly two Quality:ClassLabels, index 1 the positive class)";
+        }
+
         string slo = model.Slo is { } tracker
             ? "SLOs " + string.Join(", ", tracker.Objectives.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Name} {o.Target * 100:0.###}%")))
             : "no SLOs";

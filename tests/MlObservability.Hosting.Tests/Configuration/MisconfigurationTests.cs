@@ -163,13 +163,14 @@ public sealed class MisconfigurationTests
             m.Quality.ClassLabels.Add("class_0");
             m.Quality.ClassLabels.Add("class_1");
             m.Quality.SamplingRate = 0.25;
-        }).AddModel("startup-bare", "1", m => { m.Quality.Enabled = false; m.Slo.Enabled = false; m.Alerts.Enabled = false; }));
+        }).AddModel("startup-bare", "1", m => { m.Quality.Enabled = false; m.Slo.Enabled = false; m.Alerts.Enabled = false; })
+          .AddModel("startup-indexes", "1"));
         using var host = builder.Build();
         await host.StartAsync();
         await host.StopAsync();
 
         var lines = logs.Entries.Where(e => e.EventId.Id == 101).Select(e => e.Message).ToList();
-        Assert.That(lines, Has.Count.EqualTo(2));
+        Assert.That(lines, Has.Count.EqualTo(3));
         Assert.Multiple(() =>
         {
             Assert.That(lines[0], Does.StartWith("Monitoring model startup-wine version '3' endpoint 'predict': drift on 2 features from '" + profilePath + "'"));
@@ -177,6 +178,8 @@ public sealed class MisconfigurationTests
             Assert.That(lines[0], Does.Contain("SLOs ").And.Contains("alert rules (").And.Contains(") to log"));
             Assert.That(lines[0], Does.Contain("http://127.0.0.1:9464/metrics"));
             Assert.That(lines[1], Does.Contain("no drift (DriftReferencePath not set); no quality (Quality:Enabled is false); no SLOs; no alert rules"));
+            Assert.That(lines[0], Does.Not.Contain("no ROC AUC"));
+            Assert.That(lines[2], Does.Contain("labels as they come (no ClassLabels)").And.Contains("no ROC AUC, log loss or Brier score: they need exactly two Quality:ClassLabels"));
         });
     }
 
