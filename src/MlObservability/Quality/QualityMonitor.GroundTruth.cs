@@ -104,9 +104,10 @@ public sealed partial class QualityMonitor
         && AcceptableRequestId(label.RequestId);
 
     /// <summary>
-    /// With <see cref="QualityMonitorOptions.ClassLabels"/> configured, a class label must be one of them (a class index
-    /// must be below their count): an unknown one is <see cref="GroundTruthOutcome.Invalid"/> before the pending prediction
-    /// is looked up, so the prediction keeps waiting for its correct label.
+    /// With <see cref="QualityMonitorOptions.ClassLabels"/> configured, a class label must be one of them or a class the
+    /// model has predicted (a class index must be below the number of those): an unknown one is
+    /// <see cref="GroundTruthOutcome.Invalid"/> before the pending prediction is looked up, so the prediction keeps
+    /// waiting for its correct label.
     /// </summary>
     private bool IsConfiguredClass(in GroundTruthLabel label)
     {
@@ -115,9 +116,10 @@ public sealed partial class QualityMonitor
             return true;
         }
 
+        // Configured, or predicted by the model (predictions may name classes past the configured ones).
         return label.Label is null
-            ? label.ClassIndex < _configuredLabels.Length
-            : Array.IndexOf(_configuredLabels, label.Label) >= 0;
+            ? label.ClassIndex < Math.Max(_configuredLabels.Length, _classes.Count)
+            : _classes.IndexOf(label.Label) >= 0;
     }
 
     /// <summary>Records a taken prediction with its label into this monitor; returns Joined, or Invalid for a label of the wrong kind.</summary>
