@@ -30,7 +30,13 @@ internal static class BuiltInDetectors
         }
 
         var profile = ReferenceProfile.Load(options.DriftReferencePath);
-        return new DriftMonitor(options.Name, options.Version, profile, options.Drift.ToMonitorOptions(), context.Model, context.TimeProvider);
+        var driftOptions = options.Drift.ToMonitorOptions();
+        if (options.Quality.ClassLabels.Count > 0)
+        {
+            driftOptions.ClassLabels = [.. options.Quality.ClassLabels]; // predictions by label get predicted-class drift
+        }
+
+        return new DriftMonitor(options.Name, options.Version, profile, driftOptions, context.Model, context.TimeProvider);
     }
 
     private static object? CreateQualityMonitor(ModelMonitorContext context)

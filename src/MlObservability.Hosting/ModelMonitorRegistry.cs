@@ -71,8 +71,11 @@ public sealed class ModelMonitorRegistry : IDisposable
             return model;
         }
 
+        string configured = _byName.Count == 0
+            ? $"No model is configured at all: is the configuration section named {MlMonitoringOptions.SectionName}, and does it have Models?"
+            : $"Configured: [{string.Join(", ", _byName.Keys)}]" + (Configuration.UnknownConfigurationKeys.Nearest(modelName, _byName.Keys) is { } nearest ? $" (did you mean '{nearest}'? names are case-sensitive)." : ".");
         throw new KeyNotFoundException(
-            $"No monitored model named '{modelName}'. Configured: [{string.Join(", ", _byName.Keys)}]. Add it with options.AddModel(\"{modelName}\") or under {MlMonitoringOptions.SectionName}:Models.");
+            $"No monitored model named '{modelName}'. {configured} Add it with options.AddModel(\"{modelName}\") or under {MlMonitoringOptions.SectionName}:Models.");
     }
 
     /// <summary>Looks up a model by name.</summary>

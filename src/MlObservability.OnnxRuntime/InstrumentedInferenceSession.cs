@@ -130,6 +130,7 @@ public sealed partial class InstrumentedInferenceSession : IDisposable
         OutputCaptureTags = [.. SessionTags, new("ml.onnx.capture", "outputs")];
         _ownsSession = ownsSession;
         SessionInstruments.Live.Add(this);
+        RecordingTargets.Announce(new RecordingTarget("ONNX session", ModelName, ModelVersion, _metrics.Endpoint));
         OnnxRuntimeEventSource.Log.ProviderSelected(ModelName, ActiveProvider);
     }
 

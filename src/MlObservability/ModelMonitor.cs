@@ -160,12 +160,22 @@ public sealed class ModelMonitor : IModelInputSink, IModelOutputSink, IMonitorin
     public GroundTruthOutcome RecordGroundTruth(string requestId, string label) =>
         Quality?.RecordGroundTruth(requestId, label) ?? GroundTruthOutcome.UnknownId;
 
-    /// <summary>Joins a late ground-truth class index to the prediction made for <paramref name="requestId"/>. Never throws.</summary>
+    /// <summary>
+    /// Joins a late whole-number label to the prediction made for <paramref name="requestId"/>: a class index for a
+    /// classifier, the true value for a regression model (see <see cref="QualityMonitor.RecordGroundTruth(string, int)"/>). Never throws.
+    /// </summary>
     /// <param name="requestId">The request id the prediction was recorded with.</param>
-    /// <param name="trueClass">The true class index.</param>
+    /// <param name="trueClass">The true class index, or the true value of a regression prediction.</param>
     /// <returns>What happened to the label; <see cref="GroundTruthOutcome.UnknownId"/> when the model has no quality monitor.</returns>
     public GroundTruthOutcome RecordGroundTruth(string requestId, int trueClass) =>
         Quality?.RecordGroundTruth(requestId, trueClass) ?? GroundTruthOutcome.UnknownId;
+
+    /// <summary>Joins a late true value to the regression prediction made for <paramref name="requestId"/>. Never throws.</summary>
+    /// <param name="requestId">The request id the prediction was recorded with.</param>
+    /// <param name="trueValue">The true value (NaN and infinities are invalid).</param>
+    /// <returns>What happened to the label; <see cref="GroundTruthOutcome.UnknownId"/> when the model has no quality monitor.</returns>
+    public GroundTruthOutcome RecordGroundTruth(string requestId, double trueValue) =>
+        Quality?.RecordGroundTruth(requestId, trueValue) ?? GroundTruthOutcome.UnknownId;
 
     /// <inheritdoc/>
     public void RecordFeatures(ReadOnlySpan<double> features) => _components.RecordFeatures(features);

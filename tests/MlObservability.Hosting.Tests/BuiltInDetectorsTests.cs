@@ -84,6 +84,7 @@ public sealed class BuiltInDetectorsTests
         {
             o.ResourceMetrics = false;
             o.Alerts.Enabled = false;
+            o.PredictionLogging.Enabled = false; // otherwise the model gets its prediction-log component
             o.AddModel("builtin-bare", configure: m =>
             {
                 m.Quality.Enabled = false;

@@ -74,7 +74,11 @@ public sealed class ModelMonitorRegistryTests
         var created = new List<ModelProbe>();
         var services = new ServiceCollection();
         services.AddSingleton<CollectingSink>();
-        services.AddMlMonitoring(o => o.ResourceMetrics = false)
+        services.AddMlMonitoring(o =>
+            {
+                o.ResourceMetrics = false;
+                o.PredictionLogging.Enabled = false;
+            })
             .AddModel("registry-fraud", "3", WithoutBuiltInDetectors)
             .AddModel("registry-churn", configure: WithoutBuiltInDetectors)
             .AddEventSink<ThrowingSink>()

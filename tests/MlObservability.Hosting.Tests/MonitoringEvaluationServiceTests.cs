@@ -129,7 +129,7 @@ public sealed class MonitoringEvaluationServiceTests
             .AddModelComponent(_ => componentEvaluator)
             .AddEvaluator<CountingEvaluator>();
         using var provider = services.BuildServiceProvider();
-        var service = (MonitoringEvaluationService)provider.GetServices<IHostedService>().Single();
+        var service = provider.GetServices<IHostedService>().OfType<MonitoringEvaluationService>().Single();
 
         Assert.That(service.EvaluateOnce(), Is.Zero);
         Assert.Multiple(() =>

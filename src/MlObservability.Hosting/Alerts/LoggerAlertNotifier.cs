@@ -39,14 +39,27 @@ public sealed partial class LoggerAlertNotifier : IAlertNotifier
                     Severity.Warning => LogLevel.Warning,
                     _ => LogLevel.Information,
                 };
+            if (!_logger.IsEnabled(level))
+            {
+                continue;
+            }
+
+            string labels = DescribeLabels(alert);
             alert.Annotations.TryGetValue(AlertLabels.Summary, out string? summary);
+            alert.Annotations.TryGetValue(AlertLabels.Description, out string? description);
             alert.Annotations.TryGetValue(AlertLabels.Runbook, out string? runbook);
-            LogAlert(_logger, level, alert.State, alert.Name, alert.Severity, alert.Model, alert.Fingerprint, summary ?? string.Empty, runbook ?? string.Empty);
+            LogAlert(_logger, level, alert.State, alert.Name, alert.Severity, alert.Model, labels, alert.Fingerprint, summary ?? string.Empty, description ?? string.Empty, runbook ?? string.Empty);
         }
 
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(EventId = 10, EventName = "MlAlert", Message = "{AlertState} {AlertName} ({Severity}) model={Model} fingerprint={Fingerprint}: {Summary} Runbook: {Runbook}")]
-    private static partial void LogAlert(ILogger logger, LogLevel level, AlertState alertState, string alertName, Severity severity, string model, string fingerprint, string summary, string runbook);
+    /// <summary>The labels that tell alerts of one rule apart (feature, method, objective...), as <c>feature=alcohol method=psi</c>.</summary>
+    private static string DescribeLabels(Alert alert) => string.Join(' ', alert.Labels
+        .Where(l => l.Key is not (AlertLabels.AlertName or AlertLabels.Severity or AlertLabels.Model))
+        .OrderBy(l => l.Key, StringComparer.Ordinal)
+        .Select(l => l.Key + "=" + l.Value));
+
+    [LoggerMessage(EventId = 10, EventName = "MlAlert", Message = "{AlertState} {AlertName} ({Severity}) model={Model} {AlertLabels} fingerprint={Fingerprint}: {Summary}. {Description} Runbook: {Runbook}")]
+    private static partial void LogAlert(ILogger logger, LogLevel level, AlertState alertState, string alertName, Severity severity, string model, string alertLabels, string fingerprint, string summary, string description, string runbook);
 }

@@ -49,9 +49,9 @@ public static class MlMonitoringServiceCollectionExtensions
         AddCore(services);
 
         // Binding the same section twice would list its models twice; bind each section once.
-        if (!services.Any(d => d.ServiceType == typeof(BoundSection) && ReferenceEquals((d.ImplementationInstance as BoundSection)?.Section, section)))
+        if (!services.Any(d => d.ServiceType == typeof(BoundConfigurationSection) && ReferenceEquals((d.ImplementationInstance as BoundConfigurationSection)?.Section, section)))
         {
-            services.AddSingleton(new BoundSection(section));
+            services.AddSingleton(new BoundConfigurationSection(section));
             services.AddOptions<MlMonitoringOptions>().Bind(section);
         }
 
@@ -76,6 +76,7 @@ public static class MlMonitoringServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, MlMonitoringOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, PendingStoreValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MlMonitoringOptions>, UnknownConfigurationKeyValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ModelMonitorRegistry(
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>(),
@@ -88,9 +89,12 @@ public static class MlMonitoringServiceCollectionExtensions
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<PredictionLogger>(),
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringEvaluationService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MonitoringStartupReport>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, MonitoringFindingLogger>(sp => new MonitoringFindingLogger(sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)));
 
         // Built-in detectors per model (drift, quality, SLOs) and the application's alert engine.
         BuiltInDetectors.Register(services);
+        services.AddSingleton(new ModelComponentRegistration(PredictionLogSink.Create, nameof(PredictionLogSink)));
         services.TryAddSingleton(sp => new ConfiguredAlertNotifiers(
             sp.GetRequiredService<IOptions<MlMonitoringOptions>>().Value.Alerts,
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
@@ -163,9 +167,4 @@ public static class MlMonitoringServiceCollectionExtensions
     }
 
     private sealed class CoreMarker;
-
-    private sealed class BoundSection(IConfiguration section)
-    {
-        public IConfiguration Section { get; } = section;
-    }
 }

@@ -77,6 +77,18 @@ public sealed class PredictionLogger
         return true;
     }
 
+    /// <summary>Offers a regression value for logging; the value is formatted only when the prediction is sampled.</summary>
+    internal bool LogRegression(string modelName, string modelVersion, double value, double durationSeconds, string? requestId)
+    {
+        if (!Sample())
+        {
+            return false;
+        }
+
+        Write(modelName, modelVersion, value.ToString("R", CultureInfo.InvariantCulture), double.NaN, durationSeconds, default, requestId);
+        return true;
+    }
+
     private bool Sample()
     {
         if (!_options.Enabled || !_logger.IsEnabled(LogLevel.Information))

@@ -58,4 +58,13 @@ internal sealed partial class MlObservabilityEventSource
             WriteEvent(105, monitor, output, count);
         }
     }
+
+    [Event(106, Level = EventLevel.Warning, Message = "Drift monitor of {0}: {3} feature rows had {1} values but the reference profile has {2} features; they are counted as wrong_length and not tested.")]
+    public void DriftRowWidthMismatch(string model, int width, int profileWidth, long rows)
+    {
+        if (IsEnabled())
+        {
+            WriteEvent(106, model, width, profileWidth, rows);
+        }
+    }
 }

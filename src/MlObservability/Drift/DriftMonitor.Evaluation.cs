@@ -34,6 +34,7 @@ public sealed partial class DriftMonitor
         {
             lock (_evaluationGate)
             {
+                ReportRowWidth(now);
                 var results = new List<FeatureDriftResult>();
                 var timestamp = _time.GetTimestamp();
                 EvaluateWindow(_featureWindow, _featureChannels, now, timestamp, results);

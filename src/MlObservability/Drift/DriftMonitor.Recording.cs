@@ -98,7 +98,23 @@ public sealed partial class DriftMonitor
     }
 
     /// <inheritdoc/>
-    public void RecordClassification(string predictedLabel, double confidence, string? requestId = null) => RecordPrediction(confidence);
+    public void RecordClassification(string predictedLabel, double confidence, string? requestId = null)
+    {
+        RecordPrediction(confidence);
+        if (_classIndexByLabel is null)
+        {
+            return;
+        }
+
+        if (predictedLabel is not null && _classIndexByLabel.TryGetValue(predictedLabel, out int classIndex))
+        {
+            RecordPredictedClass(classIndex);
+        }
+        else
+        {
+            CountInvalid(_featureCount + 1, DataQualityReason.UnseenCategory);
+        }
+    }
 
     /// <inheritdoc/>
     public void RecordRegression(double value, string? requestId = null) => RecordPrediction(value);
@@ -109,6 +125,7 @@ public sealed partial class DriftMonitor
     {
         if (row.Length != _featureCount)
         {
+            Volatile.Write(ref _lastWrongWidth, row.Length);
             Interlocked.Increment(ref _wrongLength);
             return;
         }

@@ -12,8 +12,8 @@ namespace MlObservability.Drift;
 /// Recording is lock-free, allocation-free and never throws; memory is fixed at construction.
 /// </summary>
 /// <remarks>As an <see cref="IModelOutputSink"/>, a classification records its confidence as the score and its class
-/// index as the predicted class; a regression records its value as the score; a classification by label records only
-/// its confidence.</remarks>
+/// index as the predicted class; a regression records its value as the score; a classification by label records its
+/// confidence, and its class index when <see cref="DriftMonitorOptions.ClassLabels"/> are set (otherwise only the confidence).</remarks>
 public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IMonitoringEvaluator, IDisposable
 {
     private const int QualityReasons = 4;
@@ -26,6 +26,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
     private readonly ReferenceProfile _profile;
     private readonly KeyValuePair<string, object?>[] _baseTags;
     private readonly FrozenDictionary<string, int> _featureIndex;
+    private readonly FrozenDictionary<string, int>? _classIndexByLabel;
 
     // Hot-path lookups, one entry per feature.
     private readonly int _featureCount;
@@ -98,6 +99,9 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         }
 
         _featureIndex = index.ToFrozenDictionary(StringComparer.Ordinal);
+        _classIndexByLabel = _options.ClassLabels is { Count: > 0 } labels
+            ? labels.Select((label, i) => KeyValuePair.Create(label, i)).DistinctBy(p => p.Key, StringComparer.Ordinal).ToFrozenDictionary(StringComparer.Ordinal)
+            : null;
         _featureChannels = [.. channels];
         _featureWindow = CreateWindow(_featureCount);
         _scoreWindow = CreateWindow(1);

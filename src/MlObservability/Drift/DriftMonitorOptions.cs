@@ -36,6 +36,13 @@ public sealed class DriftMonitorOptions
     /// <summary>Tests run on the predicted-class distribution; chi-square and PSI by default.</summary>
     public DriftMethod PredictedClassMethods { get; set; } = DriftMethod.ChiSquare | DriftMethod.Psi;
 
+    /// <summary>
+    /// Class names by index (index i is <c>ClassLabels[i]</c>, as in the quality monitor's settings). With them, a
+    /// classification recorded by label (an <c>IPredictionResult</c>) is tested as a predicted class too, not only by its
+    /// confidence; a label not in the list is counted (<c>unseen_category</c> of the predicted class). Default none.
+    /// </summary>
+    public IReadOnlyList<string>? ClassLabels { get; set; }
+
     /// <summary>PSI (and Jensen-Shannon) bins for numeric features; default 10.</summary>
     public int PsiBins { get; set; } = 10;
 

@@ -82,16 +82,21 @@ public sealed class InstrumentedEndpoint
     public static InstrumentedEndpoint Get(string modelName, string? modelVersion, string endpoint)
     {
         var key = (modelName ?? string.Empty, modelVersion ?? string.Empty, endpoint ?? string.Empty);
+        InstrumentedEndpoint created;
         lock (Gate)
         {
-            if (!Endpoints.TryGetValue(key, out var existing))
+            if (Endpoints.TryGetValue(key, out var existing))
             {
-                existing = new InstrumentedEndpoint(key.Item1, key.Item2, key.Item3);
-                Endpoints.Add(key, existing);
+                return existing;
             }
 
-            return existing;
+            created = new InstrumentedEndpoint(key.Item1, key.Item2, key.Item3);
+            Endpoints.Add(key, created);
         }
+
+        // Outside the lock: a host checks the names against its configured models (a mismatch records nowhere).
+        RecordingTargets.Announce(new RecordingTarget("[Instrumented] decorator", key.Item1, key.Item2, key.Item3));
+        return created;
     }
 
     /// <summary>
@@ -177,25 +182,14 @@ public sealed class InstrumentedEndpoint
         return Failed(call, exception);
     }
 
-    /// <summary>Feeds one row of features to the model's input sinks.</summary>
+    /// <summary>Feeds one row of features to the model's input sinks. An empty row is passed on too, so a drift monitor
+    /// counts it (<c>wrong_length</c>) like any row of the wrong width.</summary>
     /// <param name="features">The row.</param>
-    public void RecordFeatures(ReadOnlySpan<double> features)
-    {
-        if (!features.IsEmpty)
-        {
-            _sinks.RecordFeatures(features);
-        }
-    }
+    public void RecordFeatures(ReadOnlySpan<double> features) => _sinks.RecordFeatures(features);
 
-    /// <summary>Feeds one row of single-precision features to the model's input sinks.</summary>
+    /// <summary>Feeds one row of single-precision features to the model's input sinks; an empty row is passed on too.</summary>
     /// <param name="features">The row.</param>
-    public void RecordFeatures(ReadOnlySpan<float> features)
-    {
-        if (!features.IsEmpty)
-        {
-            _sinks.RecordFeatures(features);
-        }
-    }
+    public void RecordFeatures(ReadOnlySpan<float> features) => _sinks.RecordFeatures(features);
 
     /// <summary>Feeds a batch of rows to the model's input sinks.</summary>
     /// <param name="rows">The rows; <see langword="null"/> rows are skipped.</param>
@@ -208,7 +202,10 @@ public sealed class InstrumentedEndpoint
 
         foreach (var row in rows)
         {
-            RecordFeatures(new ReadOnlySpan<double>(row));
+            if (row is not null)
+            {
+                RecordFeatures(new ReadOnlySpan<double>(row));
+            }
         }
     }
 
@@ -223,7 +220,10 @@ public sealed class InstrumentedEndpoint
 
         foreach (var row in rows)
         {
-            RecordFeatures(new ReadOnlySpan<float>(row));
+            if (row is not null)
+            {
+                RecordFeatures(new ReadOnlySpan<float>(row));
+            }
         }
     }
 

@@ -40,6 +40,12 @@ public readonly record struct GroundTruthLabel
     /// <returns>The label.</returns>
     public static GroundTruthLabel ForClass(string requestId, int classIndex) => new(requestId, PredictionKind.Classification, null, classIndex, double.NaN);
 
+    /// <summary>A whole number whose meaning the prediction decides: a class index for a classification, a value for a regression.</summary>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="number">The class index or value.</param>
+    /// <returns>The label.</returns>
+    internal static GroundTruthLabel ForWholeNumber(string requestId, int number) => new(requestId, PredictionKind.Classification, null, number, number);
+
     /// <summary>A true regression value.</summary>
     /// <param name="requestId">The request id.</param>
     /// <param name="value">The true value.</param>

@@ -10,11 +10,18 @@ public sealed partial class QualityMonitor
     /// <returns>What became of the label.</returns>
     public GroundTruthOutcome RecordGroundTruth(string requestId, string label) => RecordGroundTruth(GroundTruthLabel.ForClass(requestId, label));
 
-    /// <summary>Joins a ground-truth class index to the sampled prediction of a request. Never throws.</summary>
+    /// <summary>
+    /// Joins a whole-number label to the sampled prediction of a request: a class index for a classifier, a true value for a
+    /// regression model (so <c>RecordGroundTruth(id, 275)</c> does what the model's predictions say it is). Never throws.
+    /// </summary>
     /// <param name="requestId">The request id given when the prediction was recorded.</param>
-    /// <param name="trueClass">The true class index (negative is invalid).</param>
+    /// <param name="trueClass">The true class index (negative is invalid for a classifier), or the true value of a regression prediction.</param>
     /// <returns>What became of the label.</returns>
-    public GroundTruthOutcome RecordGroundTruth(string requestId, int trueClass) => RecordGroundTruth(GroundTruthLabel.ForClass(requestId, trueClass));
+    public GroundTruthOutcome RecordGroundTruth(string requestId, int trueClass) =>
+        RecordGroundTruth(IsRegressionModel ? GroundTruthLabel.ForValue(requestId, trueClass) : GroundTruthLabel.ForWholeNumber(requestId, trueClass));
+
+    /// <summary>Whether this monitor has seen regression outputs and no classification: a whole-number label is then a value.</summary>
+    private bool IsRegressionModel => _counters.Read(CounterRegressions) > 0 && !_predictions.AnyNonZero();
 
     /// <summary>Joins a ground-truth value to the sampled regression prediction of a request. Never throws.</summary>
     /// <param name="requestId">The request id given when the prediction was recorded.</param>
@@ -93,12 +100,34 @@ public sealed partial class QualityMonitor
     private bool IsValid(in GroundTruthLabel label) =>
         !string.IsNullOrEmpty(label.RequestId)
         && (label.Kind == PredictionKind.Regression ? double.IsFinite(label.Value) : label.Label is { Length: > 0 } || (label.Label is null && label.ClassIndex >= 0))
+        && IsConfiguredClass(label)
         && AcceptableRequestId(label.RequestId);
+
+    /// <summary>
+    /// With <see cref="QualityMonitorOptions.ClassLabels"/> configured, a class label must be one of them or a class the
+    /// model has predicted (a class index must be below the number of those): an unknown one is
+    /// <see cref="GroundTruthOutcome.Invalid"/> before the pending prediction is looked up, so the prediction keeps
+    /// waiting for its correct label.
+    /// </summary>
+    private bool IsConfiguredClass(in GroundTruthLabel label)
+    {
+        if (_configuredLabels.Length == 0 || label.Kind != PredictionKind.Classification)
+        {
+            return true;
+        }
+
+        // Configured, or predicted by the model (predictions may name classes past the configured ones).
+        return label.Label is null
+            ? label.ClassIndex < Math.Max(_configuredLabels.Length, _classes.Count)
+            : _classes.IndexOf(label.Label) >= 0;
+    }
 
     /// <summary>Records a taken prediction with its label into this monitor; returns Joined, or Invalid for a label of the wrong kind.</summary>
     private GroundTruthOutcome Join(in GroundTruthLabel label, PendingPrediction p)
     {
-        if (p.Kind != label.Kind)
+        // A whole number given for a regression prediction (this replica saw no outputs, the store is shared) is a value.
+        bool wholeNumberValue = p.Kind == PredictionKind.Regression && label.Kind == PredictionKind.Classification && double.IsFinite(label.Value);
+        if (p.Kind != label.Kind && !wholeNumberValue)
         {
             return GroundTruthOutcome.Invalid;
         }

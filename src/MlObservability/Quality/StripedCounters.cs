@@ -55,6 +55,24 @@ internal sealed class StripedCounters
         return total;
     }
 
+    /// <summary>Whether any counter over all stripes is non-zero.</summary>
+    public bool AnyNonZero()
+    {
+        for (int s = 0; s <= _stripeMask; s++)
+        {
+            int b = LeadingPadding + (s * _stride);
+            for (int i = 0; i < Count; i++)
+            {
+                if (Volatile.Read(ref _cells[b + i]) != 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Adds every counter to <paramref name="into"/>, resetting it atomically when <paramref name="reset"/> is set (no increment is lost).</summary>
     public void CopyTo(Span<long> into, bool reset)
     {

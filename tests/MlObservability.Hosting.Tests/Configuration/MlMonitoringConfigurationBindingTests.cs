@@ -59,9 +59,10 @@ public sealed class MlMonitoringConfigurationBindingTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(services.Count(d => d.ServiceType == typeof(IHostedService)), Is.EqualTo(1));
-            Assert.That(services.Where(d => d.ServiceType == typeof(IValidateOptions<MlMonitoringOptions>)).Select(d => d.ImplementationType), Is.Unique.And.Contains(typeof(PendingStoreValidator)));
-            Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEventSink)), Is.EqualTo(2), "health check and alert engine");
+            Assert.That(services.Count(d => d.ServiceType == typeof(IHostedService)), Is.EqualTo(2), "evaluation and the startup report");
+            Assert.That(services.Where(d => d.ServiceType == typeof(IValidateOptions<MlMonitoringOptions>)).Select(d => d.ImplementationType),
+                Is.Unique.And.Contains(typeof(PendingStoreValidator)).And.Contains(typeof(UnknownConfigurationKeyValidator)), "settings, pending store and unknown keys");
+            Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEventSink)), Is.EqualTo(3), "health check, alert engine and the finding logger");
             Assert.That(services.Count(d => d.ServiceType == typeof(IMonitoringEvaluator)), Is.EqualTo(1), "the alert engine");
         });
 

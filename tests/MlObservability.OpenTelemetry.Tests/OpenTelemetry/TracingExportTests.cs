@@ -38,7 +38,7 @@ public sealed class TracingExportTests
         var services = new ServiceCollection();
         services.AddMlMonitoring(o => o.ResourceMetrics = false).AddModel("trace-eval");
         using var provider = services.BuildServiceProvider();
-        var service = (MonitoringEvaluationService)provider.GetServices<IHostedService>().Single();
+        var service = provider.GetServices<IHostedService>().OfType<MonitoringEvaluationService>().Single();
 
         service.EvaluateOnce();
         tracer.ForceFlush();
