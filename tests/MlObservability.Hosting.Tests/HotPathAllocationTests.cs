@@ -55,17 +55,25 @@ public sealed class HotPathAllocationTests
         double[] wide = [1.0, 2.0, 3.0];
         RecordOnce(model, row, wide); // JIT
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        // Five rounds, the least allocating one must allocate nothing: a per-call allocation shows in every round, while
+        // a one-time allocation that a listener left by an earlier test in this process makes (a new metric point for
+        // this model's tags) shows in one round only and is not this path's cost.
+        var rounds = new long[5];
+        for (int round = 0; round < rounds.Length; round++)
         {
-            RecordOnce(model, row, wide);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                RecordOnce(model, row, wide);
+            }
+
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Multiple(() =>
         {
-            Assert.That(allocated, Is.Zero);
-            Assert.That(sinks[1].Total, Is.EqualTo(1001 * (1 + 1 + 0.5 + 0.5 + 2.0)));
+            Assert.That(rounds.Min(), Is.Zero, $"bytes allocated per round of 1,000 calls: {string.Join(", ", rounds)}");
+            Assert.That(sinks[1].Total, Is.EqualTo(5001 * (1 + 1 + 0.5 + 0.5 + 2.0)));
         });
     }
 
