@@ -1,4 +1,5 @@
 using MlObservability.Drift;
+using MlObservability.Tests.Shared;
 
 namespace MlObservability.Tests.Drift;
 
@@ -54,6 +55,7 @@ public sealed class DriftMonitorInputTests
     }
 
     [Test]
+    [ReleaseOnly("unoptimised Debug code allocates 72 B per iteration of this loop (measured); the optimised path allocates nothing")]
     public void Recording_allocates_nothing()
     {
         using var monitor = DriftMonitor.Create("m", "1", DriftMonitorDetectionTests.Profile(), new DriftMonitorOptions { WindowSize = 1_000, EvaluateOnWindowCompletion = false });
