@@ -50,8 +50,9 @@ public sealed class SoakTests
     private const long HeapGrowthBound = (64L << 20) + (32L << 20);
 
     /// <summary>Once the pending store is full, the heap must be flat: the second half's highest sample may exceed the
-    /// first half's highest by at most this much.</summary>
-    private const long SteadyStateCreepBound = 8L << 20;
+    /// first half's highest by at most this much. 16 MiB over the second half's 2.5M requests catches any leak of 7 bytes
+    /// or more per request, with room for the alert and window state that the drifted phases fill (+5.2 MiB measured).</summary>
+    private const long SteadyStateCreepBound = 16L << 20;
 
     private sealed class AlertNames : IAlertNotifier
     {
