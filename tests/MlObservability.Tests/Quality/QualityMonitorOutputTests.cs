@@ -140,15 +140,23 @@ public sealed class QualityMonitorOutputTests
             monitor.RecordRegression(i, RequestId);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        // The least allocating of five rounds must allocate nothing: a per-call allocation shows in every round, a
+        // one-time one (seen once in a Debug run on net10.0) in one round only.
+        var rounds = new long[5];
+        for (int round = 0; round < rounds.Length; round++)
         {
-            monitor.RecordClassification(i & 1, 0.55 + (i % 40 / 100.0), RequestId, "eu");
-            monitor.RecordClassification("yes", 0.9, RequestId);
-            monitor.RecordRegression(i, RequestId);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 2_000; i++)
+            {
+                monitor.RecordClassification(i & 1, 0.55 + (i % 40 / 100.0), RequestId, "eu");
+                monitor.RecordClassification("yes", 0.9, RequestId);
+                monitor.RecordRegression(i, RequestId);
+            }
+
+            rounds[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+        Assert.That(rounds.Min(), Is.Zero, $"bytes allocated per round of 2,000 iterations: {string.Join(", ", rounds)}");
         Assert.That(monitor.SampledCount, Is.Zero);
     }
 
