@@ -75,8 +75,9 @@ internal sealed class MonitoringStartupReport : IHostedService, IDisposable
             : "no quality (Quality:Enabled is false)";
         if (model.Quality is { IsBinary: false })
         {
-            // Binary metrics are never inferred from class indexes 0/1: they need the two labels (index 1 positive).
-            quality += " (no ROC AUC, log loss or Brier score: they need exactly two Quality:ClassLabels, index 1 the positive class)";
+            // Binary metrics are never inferred from class indexes 0/1: they need the two labels (index 1 positive) or
+            // two-entry probability vectors; multiclass log loss and Brier score need probability vectors.
+            quality += " (no ROC AUC, log loss or Brier score: they need exactly two Quality:ClassLabels, index 1 the positive class, or predictions recorded with probability vectors)";
         }
 
         string slo = model.Slo is { } tracker

@@ -26,6 +26,8 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
         FloatFeatures,
         ClassIndex,
         ClassLabel,
+        ClassIndexProbabilities,
+        ClassLabelProbabilities,
         Regression,
         Finding,
     }
@@ -101,6 +103,14 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
     /// <inheritdoc/>
     public void RecordClassification(string predictedLabel, double confidence, string? requestId = null) =>
         FanOut(Volatile.Read(ref _outputs), new Call(Operation.ClassLabel) { Label = predictedLabel, Value = confidence, RequestId = requestId });
+
+    /// <inheritdoc/>
+    public void RecordClassification(int predictedClass, ReadOnlySpan<double> probabilities, string? requestId = null) =>
+        FanOut(Volatile.Read(ref _outputs), new Call(Operation.ClassIndexProbabilities) { ClassIndex = predictedClass, Doubles = probabilities, RequestId = requestId });
+
+    /// <inheritdoc/>
+    public void RecordClassification(string predictedLabel, ReadOnlySpan<double> probabilities, string? requestId = null) =>
+        FanOut(Volatile.Read(ref _outputs), new Call(Operation.ClassLabelProbabilities) { Label = predictedLabel, Doubles = probabilities, RequestId = requestId });
 
     /// <inheritdoc/>
     public void RecordRegression(double value, string? requestId = null) =>
@@ -179,6 +189,12 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
                     break;
                 case Operation.ClassLabel:
                     Unsafe.As<IModelOutputSink>(sink).RecordClassification(Label!, Value, RequestId);
+                    break;
+                case Operation.ClassIndexProbabilities:
+                    Unsafe.As<IModelOutputSink>(sink).RecordClassification(ClassIndex, Doubles, RequestId);
+                    break;
+                case Operation.ClassLabelProbabilities:
+                    Unsafe.As<IModelOutputSink>(sink).RecordClassification(Label!, Doubles, RequestId);
                     break;
                 case Operation.Regression:
                     Unsafe.As<IModelOutputSink>(sink).RecordRegression(Value, RequestId);

@@ -192,6 +192,14 @@ public sealed class ModelMonitor : IModelInputSink, IModelOutputSink, IMonitorin
         _components.RecordClassification(predictedLabel, confidence, requestId);
 
     /// <inheritdoc/>
+    public void RecordClassification(int predictedClass, ReadOnlySpan<double> probabilities, string? requestId = null) =>
+        _components.RecordClassification(predictedClass, probabilities, requestId);
+
+    /// <inheritdoc/>
+    public void RecordClassification(string predictedLabel, ReadOnlySpan<double> probabilities, string? requestId = null) =>
+        _components.RecordClassification(predictedLabel, probabilities, requestId);
+
+    /// <inheritdoc/>
     public void RecordRegression(double value, string? requestId = null) => _components.RecordRegression(value, requestId);
 
     /// <summary>

@@ -10,6 +10,10 @@ namespace MlObservability.OnnxRuntime.Capture;
 /// </summary>
 internal sealed class OutputCapture : TensorCapture
 {
+    /// <summary>Widest classifier row passed on as a probability vector (a stack buffer); wider rows pass the
+    /// predicted class's confidence only.</summary>
+    internal const int MaxProbabilityVectorWidth = 256;
+
     private readonly IModelOutputSink _sink;
     private readonly string[]? _labels;
 
@@ -109,6 +113,7 @@ internal sealed class OutputCapture : TensorCapture
         }
 
         long captured = 0;
+        Span<double> vector = Kind != OutputKind.Regression && width <= MaxProbabilityVectorWidth ? stackalloc double[width] : default;
         for (int row = firstRow; row < batchSize; row += every)
         {
             var values = data.Slice(row * width, width);
@@ -121,7 +126,20 @@ internal sealed class OutputCapture : TensorCapture
                 int predicted = Kind == OutputKind.Logits
                     ? PredictionDecoder.FromLogits(values, out double confidence)
                     : PredictionDecoder.FromProbabilities(values, out confidence);
-                if (_labels is not null && predicted >= 0)
+                if (predicted >= 0 && !vector.IsEmpty)
+                {
+                    // The whole row, as probabilities: multiclass log loss and Brier score need every class's.
+                    PredictionDecoder.Probabilities(values, Kind == OutputKind.Logits, vector);
+                    if (_labels is not null)
+                    {
+                        _sink.RecordClassification(_labels[predicted], vector);
+                    }
+                    else
+                    {
+                        _sink.RecordClassification(predicted, vector);
+                    }
+                }
+                else if (_labels is not null && predicted >= 0)
                 {
                     _sink.RecordClassification(_labels[predicted], confidence);
                 }

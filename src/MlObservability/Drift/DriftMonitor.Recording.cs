@@ -93,14 +93,14 @@ public sealed partial class DriftMonitor
     /// <inheritdoc/>
     public void RecordClassification(int predictedClass, double confidence, string? requestId = null)
     {
-        RecordPrediction(confidence);
+        RecordConfidence(confidence);
         RecordPredictedClass(predictedClass);
     }
 
     /// <inheritdoc/>
     public void RecordClassification(string predictedLabel, double confidence, string? requestId = null)
     {
-        RecordPrediction(confidence);
+        RecordConfidence(confidence);
         if (_classIndexByLabel is null)
         {
             return;
@@ -192,6 +192,16 @@ public sealed partial class DriftMonitor
         if (_options.EvaluateOnWindowCompletion && Interlocked.CompareExchange(ref _completionQueued, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(_completionWorkItem, preferLocal: false);
+        }
+    }
+
+    /// <summary>The confidence of a classification as the prediction score; a NaN confidence (the model gave none) is
+    /// not a missing value, so the score window skips it instead of counting it.</summary>
+    private void RecordConfidence(double confidence)
+    {
+        if (!double.IsNaN(confidence))
+        {
+            RecordPrediction(confidence);
         }
     }
 }

@@ -245,7 +245,33 @@ public sealed class InstrumentedEndpoint
             return;
         }
 
+        if (result is IProbabilityPredictionResult withProbabilities)
+        {
+            RecordPrediction(withProbabilities.PredictedLabel, withProbabilities.Probabilities, requestId);
+            return;
+        }
+
         RecordPrediction(result.PredictedLabel, result.Confidence, requestId);
+    }
+
+    /// <summary>Feeds a predicted label, the probability of every class and the request id to the model's output sinks.</summary>
+    /// <param name="predictedLabel">The label; <see langword="null"/> is counted (event 401) and skipped.</param>
+    /// <param name="probabilities">One probability per class, in the order of the model's class labels.</param>
+    /// <param name="requestId">The request id, to join a late label; may be <see langword="null"/>.</param>
+    public void RecordPrediction(string? predictedLabel, ReadOnlySpan<double> probabilities, string? requestId)
+    {
+        if (!_sinks.HasOutputs)
+        {
+            return;
+        }
+
+        if (predictedLabel is null)
+        {
+            MlObservabilityEventSource.Log.InstrumentationPredictionWithoutLabel(Metrics.ModelName, Metrics.Endpoint);
+            return;
+        }
+
+        _sinks.RecordClassification(predictedLabel, probabilities, requestId);
     }
 
     /// <summary>Feeds a predicted label and its confidence to the model's output sinks.</summary>

@@ -83,6 +83,10 @@ public sealed class PendingPrediction
     /// <summary>When the prediction was made (UTC ticks).</summary>
     internal long TimestampTicks { get; }
 
+    /// <summary>The model's probability of every class (in class-index order) when it was recorded with them, else
+    /// <see langword="null"/>. Kept by the in-process store; a shared store keeps the predicted class and confidence only.</summary>
+    internal double[]? Probabilities { get; init; }
+
     /// <summary>Whether the indexes are this process's (not read back from a shared store).</summary>
     internal bool IsLocal { get; }
 }

@@ -85,10 +85,15 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
     /// <summary>Estimated bytes of one pending entry with this id.</summary>
     internal static long EntryBytes(string requestId) => EntryOverheadBytes + (2L * requestId.Length);
 
+    /// <summary>Estimated bytes of one pending entry: <see cref="EntryBytes(string)"/> plus its probability vector (an
+    /// array header and 8 bytes per class).</summary>
+    internal static long EntryBytes(PendingPrediction prediction) =>
+        EntryBytes(prediction.RequestId) + (prediction.Probabilities is { } vector ? 24 + (8L * vector.Length) : 0);
+
     /// <inheritdoc/>
     public bool TryAdd(PendingPrediction prediction)
     {
-        long size = EntryBytes(prediction.RequestId);
+        long size = EntryBytes(prediction);
         lock (_gate)
         {
             if (_byId.ContainsKey(prediction.RequestId))
@@ -197,7 +202,7 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
         string id = node.Value.RequestId;
         _byAge.Remove(node);
         _byId.Remove(id);
-        Interlocked.Add(ref _bytes, -EntryBytes(id));
+        Interlocked.Add(ref _bytes, -EntryBytes(node.Value));
         ulong hash = RequestIdHash.Hash64(id);
         long seq = ++_seq;
         _forgotten[hash] = (joined, seq);

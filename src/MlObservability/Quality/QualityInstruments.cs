@@ -18,7 +18,7 @@ internal static class QualityInstruments
         "ml.predictions.regression", () => One(m => m.ObserveCounter(QualityMonitor.CounterRegressions)), "{prediction}", "Regression outputs recorded.");
 
     internal static readonly ObservableCounter<long> Invalid = MlTelemetry.Meter.CreateObservableCounter(
-        "ml.predictions.invalid", () => One(m => m.ObserveCounter(QualityMonitor.CounterInvalid)), "{prediction}", "Predictions dropped as invalid (negative class, confidence outside [0, 1], non-finite value).");
+        "ml.predictions.invalid", () => One(m => m.ObserveCounter(QualityMonitor.CounterInvalid)), "{prediction}", "Predictions dropped as invalid (negative class, confidence or probability outside [0, 1], non-finite value).");
 
     internal static readonly ObservableCounter<long> Sampled = MlTelemetry.Meter.CreateObservableCounter(
         "ml.predictions.sampled", () => One(m => m.ObserveCounter(QualityMonitor.CounterSampled)), "{prediction}", "Predictions sampled for ground-truth labelling.");
@@ -40,6 +40,9 @@ internal static class QualityInstruments
 
     internal static readonly ObservableCounter<long> RejectedRequestIds = MlTelemetry.Meter.CreateObservableCounter(
         "ml.quality.request_ids.rejected", () => One(m => m.ObserveCounter(QualityMonitor.CounterRequestIdTooLong)), "{request}", "Predictions and labels whose request id was longer than 256 characters: not sampled or joined.");
+
+    internal static readonly ObservableCounter<long> ProbabilitiesDropped = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.predictions.probabilities.dropped", () => Many(m => m.ObserveProbabilitiesDropped()), "{prediction}", "Probability vectors dropped (the prediction kept with its confidence), by reason: length (not one entry per ClassLabels entry, or fewer than 2), too_many_classes (more than MaxClasses).");
 
     internal static readonly ObservableGauge<long> Labelled = MlTelemetry.Meter.CreateObservableGauge(
         "ml.quality.labelled", () => Many(m => m.ObserveLabelled()), "{label}", "Labelled predictions behind the rolling quality metrics.");
@@ -72,10 +75,10 @@ internal static class QualityInstruments
         "ml.model.roc_auc", () => Many(m => m.ObserveValue(r => r.Classification.RocAuc)), "1", "ROC AUC of a binary model over the last N labelled predictions.");
 
     internal static readonly ObservableGauge<double> LogLoss = MlTelemetry.Meter.CreateObservableGauge(
-        "ml.model.log_loss", () => Many(m => m.ObserveValue(r => r.Classification.LogLoss)), "{nat}", "Log loss of a binary model over the last N labelled predictions.");
+        "ml.model.log_loss", () => Many(m => m.ObserveValue(r => r.Classification.LogLoss)), "{nat}", "Log loss over the last N labelled predictions: of a binary model, or of a multiclass model over those recorded with probability vectors.");
 
     internal static readonly ObservableGauge<double> Brier = MlTelemetry.Meter.CreateObservableGauge(
-        "ml.model.brier_score", () => Many(m => m.ObserveValue(r => r.Classification.BrierScore)), "1", "Brier score of a binary model over the last N labelled predictions.");
+        "ml.model.brier_score", () => Many(m => m.ObserveValue(r => r.Classification.BrierScore)), "1", "Brier score over the last N labelled predictions: of a binary model, or of a multiclass model over those recorded with probability vectors.");
 
     internal static readonly ObservableGauge<double> CalibrationError = MlTelemetry.Meter.CreateObservableGauge(
         "ml.model.calibration_error", () => Many(m => m.ObserveValue(r => r.Classification.ExpectedCalibrationError)), "1", "Expected calibration error (10 equal-width bins) over the last N labelled predictions.");

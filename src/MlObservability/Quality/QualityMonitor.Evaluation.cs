@@ -113,14 +113,20 @@ public sealed partial class QualityMonitor
         var truth = new int[items.Length];
         var predicted = new int[items.Length];
         var confidence = new double[items.Length];
+        double[]?[]? probabilities = null;
         for (int i = 0; i < items.Length; i++)
         {
             truth[i] = items[i].TrueClass;
             predicted[i] = items[i].PredictedClass;
             confidence[i] = items[i].Confidence;
+            if (items[i].Probabilities is { } vector)
+            {
+                probabilities ??= new double[]?[items.Length];
+                probabilities[i] = vector;
+            }
         }
 
-        return ClassificationMetricsCalculator.Compute(truth, predicted, confidence, _classSlots, _binary, ClassLabelOf);
+        return ClassificationMetricsCalculator.Compute(truth, predicted, confidence, probabilities, _configuredLabels.Length, _classSlots, ClassLabelOf);
     }
 
     private static RegressionReport Regress(ReadOnlySpan<LabelledPrediction> items)

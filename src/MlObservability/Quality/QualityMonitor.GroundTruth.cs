@@ -143,8 +143,8 @@ public sealed partial class QualityMonitor
         int predictedSlot = p.IsLocal || p.PredictedLabel is null ? Math.Min(Math.Max(p.PredictedClass, 0), _classes.OverflowIndex)
             : p.PredictedLabel == SemanticConventions.OverflowValue ? _classes.OverflowIndex
             : _classes.GetOrAdd(p.PredictedLabel);
-        _labelled.Add(new LabelledPrediction(PredictionKind.Classification, predictedSlot, trueSlot, p.Confidence, double.NaN, double.NaN, segment, p.TimestampTicks));
-        if (_calibration.Observe(p.Confidence, predictedSlot == trueSlot))
+        _labelled.Add(new LabelledPrediction(PredictionKind.Classification, predictedSlot, trueSlot, p.Confidence, double.NaN, double.NaN, segment, p.TimestampTicks, p.Probabilities));
+        if (!double.IsNaN(p.Confidence) && _calibration.Observe(p.Confidence, predictedSlot == trueSlot))
         {
             Diagnostics.MlObservabilityEventSource.Log.QualityCalibrationFitted(ModelName, _calibration.LabelsUsed);
         }

@@ -12,6 +12,10 @@ public sealed partial class QualityMonitor
     private KeyValuePair<string, object?>[][]? _labelOutcomeTags;
     private KeyValuePair<string, object?>[][]? _evictionTags;
     private KeyValuePair<string, object?>[][]? _confidenceQuantileTags;
+    private KeyValuePair<string, object?>[][]? _probabilityDropTags;
+
+    /// <summary>Tag key of the reason of <c>ml.predictions.probabilities.dropped</c> (as <c>ml.data.invalid</c>'s).</summary>
+    private const string ProbabilityDropReason = "reason";
 
     internal ReadOnlySpan<KeyValuePair<string, object?>> BaseTags => _baseTags;
 
@@ -44,6 +48,13 @@ public sealed partial class QualityMonitor
         yield return new(_pending.ExpiredCount, _evictionTags[0]);
         yield return new(_pending.EvictedCount, _evictionTags[1]);
         yield return new(_pending.EvictedForBytesCount, _evictionTags[2]);
+    }
+
+    internal IEnumerable<Measurement<long>> ObserveProbabilitiesDropped()
+    {
+        _probabilityDropTags ??= [With(ProbabilityDropReason, "length"), With(ProbabilityDropReason, "too_many_classes")];
+        yield return new(_counters.Read(CounterProbabilitiesLength), _probabilityDropTags[0]);
+        yield return new(_counters.Read(CounterProbabilitiesTooMany), _probabilityDropTags[1]);
     }
 
     internal Measurement<long> ObservePending() => new(_pending.Count, _baseTags);

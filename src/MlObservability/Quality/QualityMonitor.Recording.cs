@@ -13,7 +13,9 @@ public sealed partial class QualityMonitor
     internal const int CounterReviewDropped = 4;
     private const int CounterLabels = 5; // + GroundTruthOutcome
     internal const int CounterRequestIdTooLong = CounterLabels + 5;
-    private const int CounterCount = CounterRequestIdTooLong + 1;
+    internal const int CounterProbabilitiesLength = CounterRequestIdTooLong + 1;
+    internal const int CounterProbabilitiesTooMany = CounterProbabilitiesLength + 1;
+    private const int CounterCount = CounterProbabilitiesTooMany + 1;
 
     /// <inheritdoc/>
     public void RecordClassification(int predictedClass, double confidence, string? requestId = null) =>
@@ -21,19 +23,44 @@ public sealed partial class QualityMonitor
 
     /// <summary>Records a classification by class index, in a segment.</summary>
     /// <param name="predictedClass">Index of the predicted class; indexes at or past <see cref="QualityMonitorOptions.MaxClasses"/> count as <c>other</c>.</param>
-    /// <param name="confidence">Confidence of the predicted class, in [0, 1].</param>
+    /// <param name="confidence">Confidence of the predicted class, in [0, 1]; <see cref="double.NaN"/> when the model gives
+    /// none (the prediction is counted, and the metrics that need a confidence leave it out).</param>
     /// <param name="requestId">The request id, needed to sample the prediction for labelling.</param>
     /// <param name="segment">The segment (bounded cardinality), or <see langword="null"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void RecordClassification(int predictedClass, double confidence, string? requestId, string? segment)
     {
-        if (predictedClass < 0 || !(confidence >= 0 && confidence <= 1))
+        if (predictedClass < 0 || !IsConfidence(confidence))
         {
             _counters.Increment(CounterInvalid);
             return;
         }
 
-        Track(Math.Min(predictedClass, _classes.OverflowIndex), confidence, requestId, segment);
+        Track(Math.Min(predictedClass, _classes.OverflowIndex), confidence, requestId, segment, default);
+    }
+
+    /// <inheritdoc/>
+    public void RecordClassification(int predictedClass, ReadOnlySpan<double> probabilities, string? requestId = null) =>
+        RecordClassification(predictedClass, probabilities, requestId, null);
+
+    /// <summary>Records a classification by class index with the model's probability of every class, in a segment.</summary>
+    /// <param name="predictedClass">Index of the predicted class; its probability is the confidence.</param>
+    /// <param name="probabilities">One probability per class, in <see cref="QualityMonitorOptions.ClassLabels"/> order
+    /// (index order without labels), each in [0, 1]; at most <see cref="QualityMonitorOptions.MaxClasses"/> entries.
+    /// Copied only when the prediction is sampled; a vector of the wrong length is dropped and counted
+    /// (<c>ml.predictions.probabilities.dropped</c>) and the prediction is kept.</param>
+    /// <param name="requestId">The request id, needed to sample the prediction for labelling.</param>
+    /// <param name="segment">The segment (bounded cardinality), or <see langword="null"/>.</param>
+    public void RecordClassification(int predictedClass, ReadOnlySpan<double> probabilities, string? requestId, string? segment)
+    {
+        if (predictedClass < 0 || !AreProbabilities(probabilities))
+        {
+            _counters.Increment(CounterInvalid);
+            return;
+        }
+
+        double confidence = predictedClass < probabilities.Length ? probabilities[predictedClass] : double.NaN;
+        Track(Math.Min(predictedClass, _classes.OverflowIndex), confidence, requestId, segment, AcceptedVector(probabilities));
     }
 
     /// <inheritdoc/>
@@ -42,18 +69,42 @@ public sealed partial class QualityMonitor
 
     /// <summary>Records a classification by label, in a segment.</summary>
     /// <param name="predictedLabel">The predicted label; beyond <see cref="QualityMonitorOptions.MaxClasses"/> labels it counts as <c>other</c>.</param>
-    /// <param name="confidence">Confidence of the predicted label, in [0, 1].</param>
+    /// <param name="confidence">Confidence of the predicted label, in [0, 1]; <see cref="double.NaN"/> when the model gives
+    /// none (the prediction is counted, and the metrics that need a confidence leave it out).</param>
     /// <param name="requestId">The request id, needed to sample the prediction for labelling.</param>
     /// <param name="segment">The segment (bounded cardinality), or <see langword="null"/>.</param>
     public void RecordClassification(string predictedLabel, double confidence, string? requestId, string? segment)
     {
-        if (string.IsNullOrEmpty(predictedLabel) || !(confidence >= 0 && confidence <= 1))
+        if (string.IsNullOrEmpty(predictedLabel) || !IsConfidence(confidence))
         {
             _counters.Increment(CounterInvalid);
             return;
         }
 
-        Track(_classes.GetOrAdd(predictedLabel), confidence, requestId, segment);
+        Track(_classes.GetOrAdd(predictedLabel), confidence, requestId, segment, default);
+    }
+
+    /// <inheritdoc/>
+    public void RecordClassification(string predictedLabel, ReadOnlySpan<double> probabilities, string? requestId = null) =>
+        RecordClassification(predictedLabel, probabilities, requestId, null);
+
+    /// <summary>Records a classification by label with the model's probability of every class, in a segment.</summary>
+    /// <param name="predictedLabel">The predicted label; its probability (at its index) is the confidence.</param>
+    /// <param name="probabilities">One probability per class, in <see cref="QualityMonitorOptions.ClassLabels"/> order,
+    /// each in [0, 1]; see <see cref="RecordClassification(int, ReadOnlySpan{double}, string?, string?)"/>.</param>
+    /// <param name="requestId">The request id, needed to sample the prediction for labelling.</param>
+    /// <param name="segment">The segment (bounded cardinality), or <see langword="null"/>.</param>
+    public void RecordClassification(string predictedLabel, ReadOnlySpan<double> probabilities, string? requestId, string? segment)
+    {
+        if (string.IsNullOrEmpty(predictedLabel) || !AreProbabilities(probabilities))
+        {
+            _counters.Increment(CounterInvalid);
+            return;
+        }
+
+        int slot = _classes.GetOrAdd(predictedLabel);
+        double confidence = slot < probabilities.Length && slot < _classes.OverflowIndex ? probabilities[slot] : double.NaN;
+        Track(slot, confidence, requestId, segment, AcceptedVector(probabilities));
     }
 
     /// <inheritdoc/>
@@ -78,32 +129,74 @@ public sealed partial class QualityMonitor
             int segmentIndex = segment is null ? -1 : _segments.GetOrAdd(segment);
             if (Sampler.ShouldSample(requestId, Math.Max(segmentIndex, 0)))
             {
-                Sample(PredictionKind.Regression, -1, double.NaN, value, requestId, segmentIndex);
+                Sample(PredictionKind.Regression, -1, double.NaN, value, requestId, segmentIndex, default);
             }
         }
     }
 
+    /// <summary>A confidence in [0, 1], or NaN for "none".</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Track(int slot, double confidence, string? requestId, string? segment)
+    private static bool IsConfidence(double confidence) => (confidence >= 0 && confidence <= 1) || double.IsNaN(confidence);
+
+    /// <summary>Every entry a probability in [0, 1] (NaN is not: a vector with a NaN is invalid).</summary>
+    private static bool AreProbabilities(ReadOnlySpan<double> probabilities)
     {
-        _predictions.Increment(slot);
-        _confidence.Record(confidence);
-        if (confidence < _lowThreshold)
+        foreach (double p in probabilities)
         {
-            _counters.Increment(CounterLowConfidence);
-            _recent.Increment(RecentLow);
+            if (!(p >= 0 && p <= 1))
+            {
+                return false;
+            }
         }
 
-        int bin = ClassificationMetricsCalculator.CalibrationBin(confidence);
-        _recent.Increment(RecentBinCounts + bin);
-        _recent.Add(RecentBinSums + bin, (long)Math.Round(confidence * ConfidenceCalibration.ConfidenceScale));
+        return true;
+    }
+
+    /// <summary>The vector when its length fits the model (as many entries as <see cref="QualityMonitorOptions.ClassLabels"/>
+    /// when configured; 2 to <see cref="QualityMonitorOptions.MaxClasses"/> otherwise), else empty, counted under its reason.</summary>
+    private ReadOnlySpan<double> AcceptedVector(ReadOnlySpan<double> probabilities)
+    {
+        if (_configuredLabels.Length > 0 ? probabilities.Length != _configuredLabels.Length : probabilities.Length < 2)
+        {
+            _counters.Increment(CounterProbabilitiesLength);
+            return default;
+        }
+
+        if (probabilities.Length > _options.MaxClasses)
+        {
+            _counters.Increment(CounterProbabilitiesTooMany);
+            return default;
+        }
+
+        return probabilities;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Track(int slot, double confidence, string? requestId, string? segment, ReadOnlySpan<double> probabilities)
+    {
+        _predictions.Increment(slot);
+        if (!double.IsNaN(confidence))
+        {
+            // A prediction without confidence is counted above and stays out of everything below.
+            _confidence.Record(confidence);
+            if (confidence < _lowThreshold)
+            {
+                _counters.Increment(CounterLowConfidence);
+                _recent.Increment(RecentLow);
+            }
+
+            int bin = ClassificationMetricsCalculator.CalibrationBin(confidence);
+            _recent.Increment(RecentBinCounts + bin);
+            _recent.Add(RecentBinSums + bin, (long)Math.Round(confidence * ConfidenceCalibration.ConfidenceScale));
+        }
+
         if (requestId is not null && AcceptableRequestId(requestId))
         {
             int segmentIndex = segment is null ? -1 : _segments.GetOrAdd(segment);
             int stratum = Sampler.Stratification == SamplingStratification.Segment ? Math.Max(segmentIndex, 0) : slot;
             if (Sampler.ShouldSample(requestId, stratum))
             {
-                Sample(PredictionKind.Classification, slot, confidence, double.NaN, requestId, segmentIndex);
+                Sample(PredictionKind.Classification, slot, confidence, double.NaN, requestId, segmentIndex, probabilities);
             }
         }
     }
@@ -131,12 +224,13 @@ public sealed partial class QualityMonitor
         : null;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Sample(PredictionKind kind, int slot, double confidence, double value, string requestId, int segment)
+    private void Sample(PredictionKind kind, int slot, double confidence, double value, string requestId, int segment, ReadOnlySpan<double> probabilities)
     {
         var now = _time.GetUtcNow();
+        double[]? vector = probabilities.IsEmpty ? null : probabilities.ToArray(); // sampled predictions only
         var pending = _sharedStore
-            ? new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks, StoredClassLabel(kind, slot), SegmentName(segment), ModelVersion)
-            : new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks);
+            ? new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks, StoredClassLabel(kind, slot), SegmentName(segment), ModelVersion) { Probabilities = vector }
+            : new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks) { Probabilities = vector };
         if (!_pending.TryAdd(pending))
         {
             return; // the id is already pending: keep the first prediction

@@ -14,7 +14,8 @@ namespace MlObservability.Quality;
 /// </summary>
 /// <remarks>
 /// Recording is lock-free, never throws and, for predictions that are not sampled, allocation-free. Invalid input (negative
-/// class, confidence outside [0, 1] or NaN, non-finite value) is counted in <see cref="InvalidPredictionCount"/> and dropped.
+/// class, confidence or probability outside [0, 1], non-finite value) is counted in <see cref="InvalidPredictionCount"/>
+/// and dropped. A NaN confidence means "none": the prediction is counted, and metrics that need a confidence leave it out.
 /// Labels never throw either: <see cref="RecordGroundTruth(string, string)"/> returns a <see cref="GroundTruthOutcome"/>.
 /// Call <see cref="Evaluate"/> on a schedule (the hosting package does) to refresh metrics, gauges and events.
 /// </remarks>
@@ -190,6 +191,14 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
     /// <summary>Predictions and labels whose request id was longer than <see cref="RequestIdHash.MaxRequestIdLength"/>:
     /// the prediction is counted in every other metric but never sampled, the label is <see cref="GroundTruthOutcome.Invalid"/>.</summary>
     public long RejectedRequestIdCount => _counters.Read(CounterRequestIdTooLong);
+
+    /// <summary>Probability vectors dropped because their length did not fit (not one entry per
+    /// <see cref="QualityMonitorOptions.ClassLabels"/> entry, or fewer than 2 without labels); the predictions were kept.</summary>
+    public long DroppedProbabilityVectorLengthCount => _counters.Read(CounterProbabilitiesLength);
+
+    /// <summary>Probability vectors dropped because they had more than <see cref="QualityMonitorOptions.MaxClasses"/>
+    /// entries (the bound on stored vectors); the predictions were kept.</summary>
+    public long DroppedProbabilityVectorTooManyClassesCount => _counters.Read(CounterProbabilitiesTooMany);
 
     /// <summary>Labels received, by outcome.</summary>
     /// <param name="outcome">The outcome.</param>

@@ -27,13 +27,16 @@ public sealed class QualityReport
     /// <summary>Regression metrics per segment, over the last N labelled predictions.</summary>
     public IReadOnlyDictionary<string, RegressionReport> RegressionSegments { get; init; } = new Dictionary<string, RegressionReport>();
 
-    /// <summary>Label-free estimate of the accuracy of the predictions in the recent window (NaN without predictions).</summary>
+    /// <summary>Label-free estimate of the accuracy of the predictions in the recent window that have a confidence (NaN
+    /// without such predictions).</summary>
     public double EstimatedAccuracy { get; init; } = double.NaN;
 
-    /// <summary>Classifications in the recent window.</summary>
+    /// <summary>Classifications with a confidence in the recent window (those behind <see cref="EstimatedAccuracy"/> and
+    /// <see cref="LowConfidenceShare"/>; predictions recorded without one are not counted here).</summary>
     public long RecentPredictions { get; init; }
 
-    /// <summary>Share of recent classifications below the low-confidence threshold (NaN without predictions).</summary>
+    /// <summary>Share of recent classifications with a confidence that are below the low-confidence threshold (NaN without
+    /// such predictions).</summary>
     public double LowConfidenceShare { get; init; } = double.NaN;
 
     /// <summary>Decay findings, one per watched metric (and segment), severity none included.</summary>

@@ -19,7 +19,7 @@ public sealed class QualityMonitorGroundTruthTests
         var time = new FakeTimeProvider();
         using var monitor = new QualityMonitor("spam-filter", "1", SampleEverything(time));
         monitor.RecordClassification(-1, 0.9, "r0");
-        monitor.RecordClassification(0, double.NaN, "r1");
+        monitor.RecordClassification(0, double.PositiveInfinity, "r1"); // NaN is not bad input: it means "no confidence"
         monitor.RecordClassification(0, 1.5, "r2");
         monitor.RecordClassification(null!, 0.9, "r3");
         monitor.RecordRegression(double.PositiveInfinity, "r4");
