@@ -185,7 +185,7 @@ public sealed class SimulationRunner(
             : $"  per-feature KS/PSI/...: warning on {string.Join(", ", perFeature)}");
         output.WriteLine(multivariate.Length == 0
             ? "  multivariate reconstruction error: within its band"
-            : string.Create(CultureInfo.InvariantCulture, $"  multivariate reconstruction error: {multivariate.Max(e => e.Value):0.000} outside its band (upper {multivariate[0].Threshold:0.000}): {multivariate[0].Severity.ToString().ToLowerInvariant()}"));
+            : string.Create(CultureInfo.InvariantCulture, $"  multivariate reconstruction error: first window outside its band at {multivariate[0].Value:0.000} (upper {multivariate[0].Threshold:0.000}): {multivariate[0].Severity.ToString().ToLowerInvariant()}"));
     }
 
     private int PrintChecks(IReadOnlyList<TrafficPhase> phases, SimulationJournal.Finding[] drift, SimulationJournal.AlertEntry[] alerts)
