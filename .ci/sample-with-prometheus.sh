@@ -51,6 +51,8 @@ check "p95 latency from the histogram buckets" 'histogram_quantile(0.95, sum by 
 check "critical drift score on a shifted feature" 'max_over_time(ml_drift_severity{ml_feature_name="flavanoids"}[10m])' 'len(r)>=1 and max(float(x["value"][1]) for x in r)>=3' || failed=1
 check "realised accuracy fell below the baseline" 'min_over_time(ml_model_accuracy{ml_model_name="wine"}[10m])' 'len(r)>=1 and min(float(x["value"][1]) for x in r)<0.95' || failed=1
 check "an alert fired" 'max_over_time(ml_alerts_firing[10m])' 'len(r)>=1 and max(float(x["value"][1]) for x in r)>=1' || failed=1
+check "reconstruction error left its band (permuted flavanoids phase)" 'max_over_time(ml_drift_reconstruction_severity{ml_model_name="wine"}[10m])' 'len(r)>=1 and max(float(x["value"][1]) for x in r)>=2' || failed=1
+check "the reconstruction band is exported" 'max_over_time(ml_drift_reconstruction_threshold{ml_model_name="wine",ml_drift_bound="upper"}[10m])' 'len(r)==1 and float(r[0]["value"][1])>0' || failed=1
 
 if [ "$sample_status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   tail -20 "$work/prometheus.log"

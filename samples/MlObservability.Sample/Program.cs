@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MlObservability.Alerts.Notifiers;
 using MlObservability.Drift;
+using MlObservability.Drift.Multivariate;
 using MlObservability.Alerts;
 using MlObservability.Hosting;
 using MlObservability.Sample.Service;
@@ -34,7 +35,10 @@ if (mode == "--build-profile")
         builder.AddRow(Array.ConvertAll(row, v => (double)v));
     }
 
-    builder.Build().Save(target);
+    // The multivariate baseline: 500-row chunks (the simulation's drift window) drawn with replacement from the 178 rows.
+    var reconstruction = ReconstructionDriftProfile.Fit(
+        WineDataset.FeatureNames, [.. training.Rows.Select(r => Array.ConvertAll(r, v => (double)v))], new ReconstructionDriftOptions { ChunkSize = 500, BootstrapChunks = 200 });
+    builder.Build().WithReconstruction(reconstruction).Save(target);
     Console.WriteLine($"Wrote the reference profile of {training.Count} training rows to {target}.");
     return 0;
 }

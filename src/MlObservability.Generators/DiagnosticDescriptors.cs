@@ -38,6 +38,12 @@ internal static class DiagnosticDescriptors
         "[FeatureVector] parameter '{0}' of '{1}' has type '{2}'; supported types are double[], float[], (ReadOnly)Memory<double|float>, (ReadOnly)Span<double|float>, double[][] and float[][]. Its features are not captured.",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink);
 
+    public static readonly DiagnosticDescriptor UnsupportedEmbedding = new(
+        "MLOBS009",
+        "[FeatureVector(IsEmbedding = true)] parameter type is not supported",
+        "Embedding parameter '{0}' of '{1}' has type '{2}'; supported types are float[], (ReadOnly)Memory<float>, (ReadOnly)Span<float> and float[][]. Its vectors are not captured.",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink);
+
     public static readonly DiagnosticDescriptor UnsupportedRequestId = new(
         "MLOBS008",
         "[RequestId] parameter type is not supported",

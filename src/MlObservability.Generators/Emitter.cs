@@ -210,6 +210,14 @@ internal static class Emitter
                 w.Line($"{field}.RecordFeatures({i.FeatureParameter}.Span);");
                 break;
         }
+
+        foreach (var e in i.Embeddings)
+        {
+            string name = Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(e.Name, quote: true);
+            w.Line(e.Shape == FeatureShape.Memory
+                ? $"{field}.RecordEmbedding({name}, {e.Parameter}.Span);"
+                : $"{field}.RecordEmbedding({name}, {e.Parameter});");
+        }
     }
 
     private static string RequestIdArgument(InstrumentationSpec i) =>

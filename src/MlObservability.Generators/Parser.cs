@@ -221,13 +221,34 @@ internal static class Parser
 
         string featureParameter = string.Empty;
         var features = FeatureShape.None;
+        var embeddings = new List<EmbeddingSpec>();
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             var parameter = method.Parameters[i];
             var implParameter = implementation is not null && implementation.Parameters.Length > i ? implementation.Parameters[i] : null;
-            if (!HasAttribute(parameter, FeatureVectorAttribute) && (implParameter is null || !HasAttribute(implParameter, FeatureVectorAttribute)))
+            var featureAttribute = FindAttribute(parameter, FeatureVectorAttribute) ?? (implParameter is null ? null : FindAttribute(implParameter, FeatureVectorAttribute));
+            if (featureAttribute is null)
             {
                 continue;
+            }
+
+            if (IsEmbedding(featureAttribute))
+            {
+                var embeddingShape = ClassifyEmbedding(parameter.Type);
+                if (embeddingShape == FeatureShape.None || parameter.RefKind == RefKind.Out)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedEmbedding, Location(implParameter ?? parameter, target),
+                        parameter.Name, method.ToDisplayString(), parameter.Type.ToDisplayString()));
+                    continue;
+                }
+
+                embeddings.Add(new EmbeddingSpec(Escape(parameter.Name), Named(featureAttribute, "Name") ?? parameter.Name, embeddingShape));
+                continue;
+            }
+
+            if (features != FeatureShape.None)
+            {
+                continue; // the first feature row wins, as before embeddings existed
             }
 
             var shape = ClassifyFeatures(parameter.Type);
@@ -240,7 +261,6 @@ internal static class Parser
 
             featureParameter = Escape(parameter.Name);
             features = shape;
-            break;
         }
 
         var output = OutputShape.None;
@@ -284,7 +304,7 @@ internal static class Parser
                 parameter.Name, method.ToDisplayString(), parameter.Type.ToDisplayString()));
         }
 
-        return new InstrumentationSpec(modelName, version, endpoint, featureParameter, features, output, isReference, label, confidence, requestIdParameter);
+        return new InstrumentationSpec(modelName, version, endpoint, featureParameter, features, output, isReference, label, confidence, requestIdParameter, new EquatableArray<EmbeddingSpec>(embeddings));
     }
 
     private static (OutputShape Shape, string Label, string Confidence) FindPredictionMembers(ITypeSymbol type, INamedTypeSymbol target, ISymbol method, List<DiagnosticInfo> diagnostics)
@@ -430,6 +450,40 @@ internal static class Parser
 
         return FeatureShape.None;
     }
+
+    /// <summary>How an embedding parameter is passed: <c>float[]</c> and spans as a span, memories as a memory,
+    /// <c>float[][]</c> as a batch; anything else (double included: the detectors keep floats) is unsupported.</summary>
+    private static FeatureShape ClassifyEmbedding(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        {
+            if (array.ElementType.SpecialType == SpecialType.System_Single)
+            {
+                return FeatureShape.Span;
+            }
+
+            return array.ElementType is IArrayTypeSymbol { Rank: 1 } inner && inner.ElementType.SpecialType == SpecialType.System_Single ? FeatureShape.Batch : FeatureShape.None;
+        }
+
+        return ClassifyFeatures(type) is var shape and (FeatureShape.Span or FeatureShape.Memory)
+            && ((INamedTypeSymbol)type).TypeArguments[0].SpecialType == SpecialType.System_Single ? shape : FeatureShape.None;
+    }
+
+    private static bool IsEmbedding(AttributeData attribute)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == "IsEmbedding" && pair.Value.Value is true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static AttributeData? FindAttribute(ISymbol symbol, string name) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
 
     private static bool IsFloatOrDouble(ITypeSymbol type) => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MlObservability.Drift;
 using MlObservability.Hosting.Configuration;
+using MlObservability.Hosting.Detectors;
 using MlObservability.Quality;
 using MlObservability.Slo;
 
@@ -9,7 +10,9 @@ namespace MlObservability.Hosting;
 
 /// <summary>
 /// The per-model detectors every configured model gets from its settings: a <see cref="DriftMonitor"/> when a reference
-/// profile is configured, a <see cref="QualityMonitor"/> and an <see cref="SloTracker"/> unless disabled. Their findings go
+/// profile is configured (with the reconstruction, embedding and model-score detectors its profile and settings call
+/// for), the streaming change detectors that are enabled, a <see cref="QualityMonitor"/> and an <see cref="SloTracker"/>
+/// unless disabled. Their findings go
 /// to the model's event fan-out (health checks, the alert engine); the SLO tracker observes the model's inferences.
 /// </summary>
 internal static class BuiltInDetectors
@@ -17,6 +20,11 @@ internal static class BuiltInDetectors
     public static void Register(IServiceCollection services)
     {
         services.AddSingleton(new ModelComponentRegistration(CreateDriftMonitor, nameof(DriftMonitor)));
+        services.AddSingleton(new ModelComponentRegistration(ProfileDetectors.CreateReconstruction, "the reconstruction drift detector"));
+        services.AddSingleton(new ModelComponentRegistration(ProfileDetectors.CreateEmbeddings, "the embedding drift detectors"));
+        services.AddSingleton(new ModelComponentRegistration(ProfileDetectors.CreateModelScore, "the model drift score"));
+        services.AddSingleton(new ModelComponentRegistration(StreamDetectors.CreateLabelFree, "the confidence and latency change detectors"));
+        services.AddSingleton(new ModelComponentRegistration(StreamDetectors.CreateErrorStream, "the error-stream change detector"));
         services.AddSingleton(new ModelComponentRegistration(CreateQualityMonitor, nameof(QualityMonitor)));
         services.AddSingleton(new ModelComponentRegistration(CreateSloTracker, nameof(SloTracker)));
     }
@@ -49,7 +57,8 @@ internal static class BuiltInDetectors
 
         var pendingStore = PendingStoreOf(context);
         var reviewSink = options.Quality.ReviewFile is { Length: > 0 } file ? new JsonLinesReviewSink(file) : null;
-        var monitor = new QualityMonitor(options.Name, options.Version, options.Quality.ToMonitorOptions(context.TimeProvider, pendingStore), context.Model, reviewSink);
+        var monitorOptions = options.Quality.ToMonitorOptions(context.TimeProvider, pendingStore) with { ErrorStream = StreamDetectors.ErrorStreamOf(context.Model) };
+        var monitor = new QualityMonitor(options.Name, options.Version, monitorOptions, context.Model, reviewSink);
         return reviewSink is null ? monitor : new ComponentWithResources(monitor, reviewSink);
     }
 

@@ -118,7 +118,14 @@ public sealed class ModelMonitorRegistry : IDisposable
                 ex);
         }
 
-        if (component is ComponentWithResources withResources)
+        if (component is Detectors.ModelComponents group)
+        {
+            foreach (var member in group.Components)
+            {
+                model.AddComponent(member);
+            }
+        }
+        else if (component is ComponentWithResources withResources)
         {
             model.AddComponent(withResources.Component, withResources);
         }

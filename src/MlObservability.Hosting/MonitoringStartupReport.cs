@@ -70,6 +70,7 @@ internal sealed class MonitoringStartupReport : IHostedService, IDisposable
         string drift = model.Drift is { } driftMonitor
             ? string.Create(CultureInfo.InvariantCulture, $"drift on {driftMonitor.Profile.Features.Count} features from '{options.DriftReferencePath}' ({options.Drift.WindowKind} window of {(options.Drift.WindowKind == Drift.DriftWindowKind.CountTumbling ? options.Drift.WindowSize.ToString(CultureInfo.InvariantCulture) + " rows" : options.Drift.SlidingWindow.ToString())})")
             : "no drift (DriftReferencePath not set)";
+        drift += Detectors.DetectorSummary.Of(model);
         string quality = model.Quality is { } qualityMonitor
             ? string.Create(CultureInfo.InvariantCulture, $"quality with {(options.Quality.ClassLabels.Count > 0 ? "labels [" + string.Join(", ", options.Quality.ClassLabels) + "]" : "labels as they come (no ClassLabels)")}, sampling {qualityMonitor.Sampler.Rate * 100:0.###}% for ground truth{(options.Quality.BaselineAccuracy is { } b ? string.Create(CultureInfo.InvariantCulture, $", decay against accuracy {b}") : string.Empty)}")
             : "no quality (Quality:Enabled is false)";

@@ -13,9 +13,11 @@ namespace MlObservability;
 /// Copy-on-write arrays: recording reads them with one volatile read, never locks and never allocates. Adding or removing
 /// a component takes a lock and is seen by the next call.
 /// </remarks>
-internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IModelOutputSink, IMonitoringEventSink
+internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IModelOutputSink, IMonitoringEventSink, IModelEmbeddingSink
 {
     private readonly object _gate = new();
+    private IModelEmbeddingSink[] _embeddings = [];
+    private long _unroutedEmbeddings;
     private IModelInputSink[] _inputs = [];
     private IModelOutputSink[] _outputs = [];
     private IMonitoringEventSink[] _events = [];
@@ -30,7 +32,11 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
         ClassLabelProbabilities,
         Regression,
         Finding,
+        Embedding,
     }
+
+    /// <summary>Embedding vectors whose name no embedding sink takes.</summary>
+    public long UnroutedEmbeddings => Interlocked.Read(ref _unroutedEmbeddings);
 
     /// <summary>The model the components belong to (named in self-diagnostics).</summary>
     public string ModelName { get; } = modelName;
@@ -46,8 +52,22 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
 
     /// <summary>Wires a component by the contracts it implements.</summary>
     /// <param name="component">The component.</param>
-    public void Add(object component) =>
+    public void Add(object component)
+    {
         Add(component as IModelInputSink, component as IModelOutputSink, component as IMonitoringEventSink);
+        if (component is IModelEmbeddingSink embedding and not IModelInputSink)
+        {
+            AddEmbedding(embedding);
+        }
+    }
+
+    private void AddEmbedding(IModelEmbeddingSink embedding)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _embeddings, [.. _embeddings, embedding]);
+        }
+    }
 
     /// <summary>Adds sinks; <see langword="null"/> ones are ignored.</summary>
     /// <param name="input">Receives feature rows.</param>
@@ -60,6 +80,10 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
             if (input is not null)
             {
                 Volatile.Write(ref _inputs, [.. _inputs, input]);
+                if (input is IModelEmbeddingSink embedding)
+                {
+                    Volatile.Write(ref _embeddings, [.. _embeddings, embedding]);
+                }
             }
 
             if (output is not null)
@@ -83,6 +107,7 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
         lock (_gate)
         {
             Volatile.Write(ref _inputs, Without(_inputs, input));
+            Volatile.Write(ref _embeddings, Without(_embeddings, input as IModelEmbeddingSink));
             Volatile.Write(ref _outputs, Without(_outputs, output));
             Volatile.Write(ref _events, Without(_events, events));
         }
@@ -115,6 +140,30 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
     /// <inheritdoc/>
     public void RecordRegression(double value, string? requestId = null) =>
         FanOut(Volatile.Read(ref _outputs), new Call(Operation.Regression) { Value = value, RequestId = requestId });
+
+    /// <inheritdoc/>
+    public bool RecordEmbedding(string name, ReadOnlySpan<float> vector)
+    {
+        bool routed = false;
+        foreach (var sink in Volatile.Read(ref _embeddings))
+        {
+            try
+            {
+                routed |= sink.RecordEmbedding(name, vector);
+            }
+            catch (Exception ex)
+            {
+                ReportFailure(sink, Operation.Embedding, ex);
+            }
+        }
+
+        if (!routed)
+        {
+            Interlocked.Increment(ref _unroutedEmbeddings);
+        }
+
+        return routed;
+    }
 
     /// <inheritdoc/>
     public void Publish(MonitoringEvent monitoringEvent) =>

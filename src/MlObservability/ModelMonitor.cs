@@ -35,7 +35,7 @@ namespace MlObservability;
 /// fraud.RecordFeatures(row);                         // or let an [Instrumented] decorator of "fraud" do it
 /// </code>
 /// </example>
-public sealed class ModelMonitor : IModelInputSink, IModelOutputSink, IMonitoringEventSink, IDisposable
+public sealed class ModelMonitor : IModelInputSink, IModelOutputSink, IMonitoringEventSink, IModelEmbeddingSink, IDisposable
 {
     private readonly object _gate = new();
     private readonly CompositeModelSink _components;
@@ -182,6 +182,20 @@ public sealed class ModelMonitor : IModelInputSink, IModelOutputSink, IMonitorin
 
     /// <inheritdoc/>
     public void RecordFeatures(ReadOnlySpan<float> features) => _components.RecordFeatures(features);
+
+    /// <summary>
+    /// Records one vector of an embedding input into the model's <see cref="MlObservability.Drift.Embedding.EmbeddingDriftDetector"/> of
+    /// that name (the name of its baseline in the reference profile; <c>[FeatureVector(IsEmbedding = true)]</c>
+    /// parameters of decorated methods reach the same detectors). Lock-free, allocation-free, never throws.
+    /// </summary>
+    /// <param name="name">The embedding input's name.</param>
+    /// <param name="vector">The vector.</param>
+    /// <returns><see langword="false"/> when no detector takes that name (counted in <see cref="UnroutedEmbeddings"/>);
+    /// a vector the detector rejects or skips is counted by the detector.</returns>
+    public bool RecordEmbedding(string name, ReadOnlySpan<float> vector) => _components.RecordEmbedding(name, vector);
+
+    /// <summary>Embedding vectors given to <see cref="RecordEmbedding"/> under a name no detector of this model has.</summary>
+    public long UnroutedEmbeddings => _components.UnroutedEmbeddings;
 
     /// <inheritdoc/>
     public void RecordClassification(int predictedClass, double confidence, string? requestId = null) =>

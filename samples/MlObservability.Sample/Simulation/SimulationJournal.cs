@@ -15,6 +15,7 @@ public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, Finding> _findings = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<AlertEntry> _alerts = new();
+    private readonly ConcurrentDictionary<string, MonitoringEvent> _byPhase = new(StringComparer.Ordinal);
 
     /// <summary>What the simulation is doing now; findings are tagged with it.</summary>
     public string Phase { get; set; } = "starting";
@@ -24,6 +25,13 @@ public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
 
     /// <summary>Findings at warning or worse, keyed by kind and labels, with when they were first and last seen.</summary>
     public IReadOnlyCollection<Finding> Findings => _findings.Values.ToArray();
+
+    /// <summary>One event of each finding (kind and labels) at warning or worse seen during <paramref name="phase"/>,
+    /// whether or not it was first seen then.</summary>
+    /// <param name="phase">The phase name.</param>
+    /// <returns>The events.</returns>
+    public IReadOnlyList<MonitoringEvent> WarningsIn(string phase) =>
+        [.. _byPhase.Where(p => p.Key.StartsWith(phase + "|", StringComparison.Ordinal)).Select(p => p.Value)];
 
     /// <summary>Alert notifications in the order they were delivered.</summary>
     public IReadOnlyCollection<AlertEntry> Alerts => _alerts.ToArray();
@@ -44,6 +52,7 @@ public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
 
         string key = monitoringEvent.Kind + "|" + string.Join(",", monitoringEvent.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
         double now = Elapsed;
+        _byPhase.TryAdd(Phase + "|" + key, monitoringEvent);
         _findings.AddOrUpdate(
             key,
             _ => new Finding(monitoringEvent, Phase, now, now, monitoringEvent.Severity),

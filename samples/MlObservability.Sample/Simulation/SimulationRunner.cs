@@ -119,10 +119,10 @@ public sealed class SimulationRunner(
         w.WriteLine();
         w.WriteLine("Drift (first detected; worst severity and effect size):");
         var drift = findings.Where(f => f.Worst.Kind.StartsWith("drift.", StringComparison.Ordinal)).ToArray();
-        foreach (var f in drift.Take(12))
+        foreach (var f in drift.Take(14))
         {
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  t+{f.FirstSeen,5:0.0}s  [{f.Phase}]  {Label(f.Worst, "feature", "output"),-28} {Label(f.Worst, "method", null),-12} {f.Worst.Value,6:0.000}  {f.WorstSeverity.ToString().ToLowerInvariant()}"));
+                $"  t+{f.FirstSeen,5:0.0}s  [{f.Phase}]  {What(f.Worst),-28} {Label(f.Worst, "method", null),-12} {f.Worst.Value,6:0.000}  {f.WorstSeverity.ToString().ToLowerInvariant()}"));
         }
 
         if (drift.Length == 0)
@@ -163,7 +163,29 @@ public sealed class SimulationRunner(
             w.WriteLine("  none");
         }
 
+        PrintPermutedPhase(phases);
         return PrintChecks(phases, drift, alerts);
+    }
+
+    /// <summary>What each detector said while flavanoids were permuted across rows (every marginal unchanged).</summary>
+    private void PrintPermutedPhase(IReadOnlyList<TrafficPhase> phases)
+    {
+        if (phases.FirstOrDefault(p => p.PermutedFeature is not null) is not { } permuted)
+        {
+            return;
+        }
+
+        var warnings = journal.WarningsIn(permuted.Name);
+        var perFeature = warnings.Where(e => e.Kind == "drift.feature").Select(e => Label(e, "feature", null)).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var multivariate = warnings.Where(e => e.Kind == ReconstructionEvent).ToArray();
+        output.WriteLine();
+        output.WriteLine($"Permuted {WineDataset.FeatureNames[permuted.PermutedFeature!.Value]} (each marginal unchanged, its relationships gone):");
+        output.WriteLine(perFeature.Length == 0
+            ? "  per-feature KS/PSI/...: no warning on any feature"
+            : $"  per-feature KS/PSI/...: warning on {string.Join(", ", perFeature)}");
+        output.WriteLine(multivariate.Length == 0
+            ? "  multivariate reconstruction error: within its band"
+            : string.Create(CultureInfo.InvariantCulture, $"  multivariate reconstruction error: first window outside its band at {multivariate[0].Value:0.000} (upper {multivariate[0].Threshold:0.000}): {multivariate[0].Severity.ToString().ToLowerInvariant()}"));
     }
 
     private int PrintChecks(IReadOnlyList<TrafficPhase> phases, SimulationJournal.Finding[] drift, SimulationJournal.AlertEntry[] alerts)
@@ -181,6 +203,16 @@ public sealed class SimulationRunner(
             ("alerts resolved after recovery", alerts.Any(a => a.Alert.State == AlertState.Resolved)),
             ("every request answered", traffic.Failed == 0),
         };
+        if (phases.FirstOrDefault(p => p.PermutedFeature is not null) is { } permuted)
+        {
+            var warnings = journal.WarningsIn(permuted.Name);
+            checks =
+            [
+                .. checks,
+                ("permuted flavanoids: no per-feature drift warning", !warnings.Any(e => e.Kind == "drift.feature")),
+                ("permuted flavanoids: the reconstruction detector fired", warnings.Any(e => e.Kind == ReconstructionEvent)),
+            ];
+        }
 
         output.WriteLine();
         output.WriteLine("Checks:");
@@ -191,6 +223,16 @@ public sealed class SimulationRunner(
 
         return checks.All(c => c.Passed) ? 0 : 1;
     }
+
+    private const string ReconstructionEvent = "drift.multivariate";
+
+    private static string What(MonitoringEvent e) => e.Kind switch
+    {
+        ReconstructionEvent => "(all features, multivariate)",
+        "drift.stream" => "stream " + Label(e, "stream", null),
+        "drift.model" => "(model score)",
+        _ => Label(e, "feature", "output"),
+    };
 
     private static string Label(MonitoringEvent e, string key, string? fallbackKey) =>
         e.Labels.TryGetValue(key, out string? value) ? value

@@ -78,6 +78,11 @@ public sealed class TrafficGenerator(HttpClient http, WineDataset data, TimeSpan
                 row[f] *= 1f + (0.01f * (float)((random.NextDouble() * 2) - 1));
             }
 
+            if (phase.PermutedFeature is { } permuted)
+            {
+                row[permuted] = data.Rows[random.Next(data.Count)][permuted] * (1f + (0.01f * (float)((random.NextDouble() * 2) - 1)));
+            }
+
             phase.Shift?.Invoke(row);
             string requestId = string.Create(CultureInfo.InvariantCulture, $"r{Interlocked.Increment(ref _sent)}");
             try

@@ -5,16 +5,24 @@ namespace MlObservability.Sample.Simulation;
 /// <param name="Duration">How long the phase lasts.</param>
 /// <param name="Shift">Applied to each row before it is sent (covariate shift); null for none.</param>
 /// <param name="ExtraLatency">Added to every inference (a latency regression, e.g. a noisy neighbour on the GPU).</param>
-public sealed record TrafficPhase(string Name, TimeSpan Duration, Action<float[]>? Shift, TimeSpan ExtraLatency)
+/// <param name="PermutedFeature">The index of a feature whose value each row takes from another random row (a join
+/// that pairs rows wrongly): its marginal distribution is unchanged, its relationship with the other features is gone;
+/// null for none.</param>
+public sealed record TrafficPhase(string Name, TimeSpan Duration, Action<float[]>? Shift, TimeSpan ExtraLatency, int? PermutedFeature = null)
 {
-    /// <summary>The phases of the default scenario, scaled by <paramref name="scale"/> (1 = about 75 seconds).</summary>
+    /// <summary>The index of flavanoids among <see cref="WineDataset.FeatureNames"/>.</summary>
+    public const int Flavanoids = 6;
+
+    /// <summary>The phases of the default scenario, scaled by <paramref name="scale"/> (1 = about 100 seconds).</summary>
     /// <param name="scale">Multiplies every duration.</param>
-    /// <returns>Healthy, then covariate shift with a latency regression, then recovery.</returns>
+    /// <returns>Healthy, then covariate shift with a latency regression, then recovery, then flavanoids permuted
+    /// across rows (a shift only the multivariate detector sees).</returns>
     public static IReadOnlyList<TrafficPhase> DefaultScenario(double scale) =>
     [
         new("healthy", TimeSpan.FromSeconds(25 * scale), null, TimeSpan.Zero),
         new("shift+slow", TimeSpan.FromSeconds(25 * scale), ShiftTowardsAnotherCultivar, TimeSpan.FromMilliseconds(60)),
         new("recovered", TimeSpan.FromSeconds(25 * scale), null, TimeSpan.Zero),
+        new("permuted", TimeSpan.FromSeconds(25 * scale), null, TimeSpan.Zero, Flavanoids),
     ];
 
     /// <summary>

@@ -86,6 +86,7 @@ internal enum OutputShape
 /// <param name="LabelMember">The [PredictedLabel] member name.</param>
 /// <param name="ConfidenceMember">The [Confidence] member name.</param>
 /// <param name="RequestIdParameter">The name of the [RequestId] parameter; empty when none.</param>
+/// <param name="Embeddings">The [FeatureVector(IsEmbedding = true)] parameters.</param>
 internal sealed record InstrumentationSpec(
     string ModelName,
     string ModelVersion,
@@ -96,4 +97,11 @@ internal sealed record InstrumentationSpec(
     bool ResultIsReference,
     string LabelMember,
     string ConfidenceMember,
-    string RequestIdParameter);
+    string RequestIdParameter,
+    EquatableArray<EmbeddingSpec> Embeddings);
+
+/// <summary>An embedding parameter: its name, the embedding input's name, and how its vectors are passed.</summary>
+/// <param name="Parameter">The (escaped) parameter name.</param>
+/// <param name="Name">The embedding input's name.</param>
+/// <param name="Shape">How the vectors are passed (<see cref="FeatureShape.Batch"/> for <c>float[][]</c>).</param>
+internal sealed record EmbeddingSpec(string Parameter, string Name, FeatureShape Shape);

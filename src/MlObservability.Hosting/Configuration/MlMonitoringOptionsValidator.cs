@@ -63,6 +63,7 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             }
 
             ValidateDetectors(model, at, failures);
+            ChangeDetectionValidator.Validate(model, at, failures);
         }
     }
 

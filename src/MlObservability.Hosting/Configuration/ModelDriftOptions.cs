@@ -29,6 +29,24 @@ public sealed class ModelDriftOptions
     /// <summary>Bins of the population stability index. Default 10.</summary>
     public int PsiBins { get; set; } = 10;
 
+    /// <summary>Multivariate drift by PCA reconstruction error, from the profile's <c>reconstruction</c> section.</summary>
+    public ModelReconstructionOptions Reconstruction { get; set; } = new();
+
+    /// <summary>Embedding drift per vector input, by the name of its baseline in the profile; baselines not listed run
+    /// with the defaults.</summary>
+    public IDictionary<string, ModelEmbeddingOptions> Embeddings { get; } = new Dictionary<string, ModelEmbeddingOptions>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Feature name to importance (for example mean |SHAP| from training) for the model-level drift score
+    /// <c>ml.drift.model_score</c>; replaces the profile's <c>featureImportances</c> when given. The score runs when
+    /// either has an entry.
+    /// </summary>
+    public IDictionary<string, double> FeatureImportances { get; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    /// <summary>The per-feature test whose effect sizes the model drift score combines. Default
+    /// <see cref="DriftMethod.KolmogorovSmirnov"/>.</summary>
+    public DriftMethod ModelScoreMethod { get; set; } = DriftMethod.KolmogorovSmirnov;
+
     internal DriftMonitorOptions ToMonitorOptions() => new()
     {
         WindowKind = WindowKind,

@@ -30,6 +30,9 @@ public sealed class ModelMonitorOptions
     /// <summary>Drift windows and binning, used when <see cref="DriftReferencePath"/> is set.</summary>
     public ModelDriftOptions Drift { get; set; } = new();
 
+    /// <summary>Streaming change detectors on confidence, latency and the error indicator (off by default).</summary>
+    public ModelStreamingOptions Streaming { get; set; } = new();
+
     /// <summary>Output tracking, ground-truth sampling and quality metrics.</summary>
     public ModelQualityOptions Quality { get; set; } = new();
 

@@ -227,6 +227,31 @@ public sealed class InstrumentedEndpoint
         }
     }
 
+    /// <summary>Feeds one vector of the embedding input <paramref name="name"/> to the model's embedding drift detector
+    /// of that name (<c>[FeatureVector(IsEmbedding = true)]</c>); a name no detector takes is counted.</summary>
+    /// <param name="name">The embedding input's name.</param>
+    /// <param name="vector">The vector.</param>
+    public void RecordEmbedding(string name, ReadOnlySpan<float> vector) => _sinks.RecordEmbedding(name, vector);
+
+    /// <summary>Feeds a batch of vectors of the embedding input <paramref name="name"/>.</summary>
+    /// <param name="name">The embedding input's name.</param>
+    /// <param name="vectors">The vectors; <see langword="null"/> ones are skipped.</param>
+    public void RecordEmbedding(string name, float[]?[]? vectors)
+    {
+        if (vectors is null || !_sinks.HasInputs)
+        {
+            return;
+        }
+
+        foreach (var vector in vectors)
+        {
+            if (vector is not null)
+            {
+                RecordEmbedding(name, new ReadOnlySpan<float>(vector));
+            }
+        }
+    }
+
     /// <summary>Feeds a result that implements <see cref="IPredictionResult"/> to the model's output sinks.</summary>
     /// <typeparam name="TResult">The result type (generic so that structs are not boxed).</typeparam>
     /// <param name="result">The result; <see langword="null"/> is skipped.</param>

@@ -88,6 +88,30 @@ public static class ExportedMetricNames
     /// <summary><c>ml.gpu.memory.used</c> (unit By), published by the ONNX Runtime package.</summary>
     public const string GpuMemoryUsed = "ml_gpu_memory_used_bytes";
 
+    /// <summary><c>ml.drift.reconstruction.error</c>: mean PCA reconstruction error of the last window.</summary>
+    public const string DriftReconstructionError = "ml_drift_reconstruction_error";
+
+    /// <summary><c>ml.drift.reconstruction.threshold</c>: the band (label <see cref="DriftBoundLabel"/>).</summary>
+    public const string DriftReconstructionThreshold = "ml_drift_reconstruction_threshold";
+
+    /// <summary><c>ml.drift.embedding.mmd2</c>: squared MMD of the last embedding window.</summary>
+    public const string DriftEmbeddingMmd2 = "ml_drift_embedding_mmd2";
+
+    /// <summary><c>ml.drift.embedding.mmd2.threshold</c>: its calibrated threshold.</summary>
+    public const string DriftEmbeddingMmd2Threshold = "ml_drift_embedding_mmd2_threshold";
+
+    /// <summary><c>ml.drift.stream.changes</c>: changes signalled by a streaming detector.</summary>
+    public const string DriftStreamChanges = "ml_drift_stream_changes_total";
+
+    /// <summary><c>ml.drift.model_score</c>: importance-weighted model drift score.</summary>
+    public const string DriftModelScore = "ml_drift_model_score";
+
+    /// <summary>Label of <c>ml.drift.bound</c> (<c>lower</c>, <c>upper</c>) on <see cref="DriftReconstructionThreshold"/>.</summary>
+    public const string DriftBoundLabel = "ml_drift_bound";
+
+    /// <summary>Label of <c>ml.drift.stream</c> (<c>confidence</c>, <c>latency</c>, <c>error</c>) on the streaming series.</summary>
+    public const string DriftStreamLabel = "ml_drift_stream";
+
     /// <summary>Label of <c>ml.model.name</c>.</summary>
     public const string ModelLabel = "ml_model_name";
 
@@ -135,5 +159,7 @@ public static class ExportedMetricNames
         ModelAccuracyEstimated, Predictions, PredictionsLowConfidence, PredictionConfidenceQuantile, SloCompliance,
         SloErrorBudgetRemaining, SloBurnRate, AlertsFiring, AlertNotifications, ProcessCpuUtilization,
         ProcessMemoryUsage, RuntimeGcCollections, RuntimeThreadPoolQueueLength, GpuUtilization, GpuMemoryUsed,
+        DriftReconstructionError, DriftReconstructionThreshold, DriftEmbeddingMmd2, DriftEmbeddingMmd2Threshold,
+        DriftStreamChanges, DriftModelScore,
     ];
 }

@@ -10,7 +10,8 @@ namespace MlObservability.MonitoringAsCode;
 /// <summary>
 /// Generates a Grafana dashboard (JSON model, schema 39) for one model with the seeds' four pages as rows: system
 /// health (rate, errors, latency against the SLO, accuracy, SLO compliance, budget, burn rate, firing alerts), model
-/// quality (prediction mix, confidence, low-confidence share, accuracy), drift (score, p-value, severity per feature)
+/// quality (prediction mix, confidence, low-confidence share, accuracy), drift (score, p-value, severity per feature;
+/// reconstruction error, embedding MMD², streaming changes, model drift score)
 /// and resources (CPU, memory, GPU, GC, thread pool, in-flight calls, notifications). Thresholds come from the model's
 /// SLOs and alert thresholds; every query uses <see cref="ExportedMetricNames"/>.
 /// </summary>
@@ -145,6 +146,24 @@ public static class GrafanaDashboardGenerator
             Panel("Drift p-value per feature", "timeseries", "none", 12, 8, [($"{ExportedMetricNames.DriftPValue}{{{M}}}", legend)], below: [(0.05, "yellow")]);
             Panel("Drift severity per feature (0 none, 1 info, 2 warning, 3 critical)", "bargauge", "none", 24, 8, [($"max by ({ExportedMetricNames.FeatureLabel}) ({ExportedMetricNames.DriftSeverity}{{{M}}})", $"{{{{{ExportedMetricNames.FeatureLabel}}}}}")],
                 above: [(1, "blue"), (2, "yellow"), (3, "red")]);
+            string method = $"{{{{{ExportedMetricNames.DriftMethodLabel}}}}}";
+            Panel("Multivariate drift: reconstruction error and its band", "timeseries", "none", 12, 8,
+            [
+                ($"max({ExportedMetricNames.DriftReconstructionError}{{{M}}})", "mean error"),
+                ($"max by ({ExportedMetricNames.DriftBoundLabel}) ({ExportedMetricNames.DriftReconstructionThreshold}{{{M}}})", $"{{{{{ExportedMetricNames.DriftBoundLabel}}}}} bound"),
+            ]);
+            Panel("Embedding drift: MMD² and its threshold", "timeseries", "none", 12, 8,
+            [
+                ($"max by ({ExportedMetricNames.FeatureLabel}) ({ExportedMetricNames.DriftEmbeddingMmd2}{{{M}}})", $"{{{{{ExportedMetricNames.FeatureLabel}}}}} MMD²"),
+                ($"max by ({ExportedMetricNames.FeatureLabel}) ({ExportedMetricNames.DriftEmbeddingMmd2Threshold}{{{M}}})", $"{{{{{ExportedMetricNames.FeatureLabel}}}}} threshold"),
+            ]);
+            Panel("Streaming changes (last 15 min)", "timeseries", "none", 12, 8,
+                [($"sum by ({ExportedMetricNames.DriftMethodLabel}, {ExportedMetricNames.DriftStreamLabel}) (increase({ExportedMetricNames.DriftStreamChanges}{{{M}}}[15m]))", $"{method} on {{{{{ExportedMetricNames.DriftStreamLabel}}}}}")],
+                above: [(1, "yellow")]);
+            var ks = global::MlObservability.Drift.DriftThresholds.KolmogorovSmirnov;
+            Panel("Model drift score (importance-weighted)", "timeseries", "none", 12, 8,
+                [($"max by ({ExportedMetricNames.DriftMethodLabel}) ({ExportedMetricNames.DriftModelScore}{{{M}}})", method)],
+                above: [(ks.Warning, "yellow"), (ks.Critical, "red")]);
         }
 
         private void Resources()

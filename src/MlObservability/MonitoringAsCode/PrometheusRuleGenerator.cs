@@ -1,5 +1,6 @@
 using MlObservability.Alerts;
 using System.Globalization;
+using MlObservability.Drift;
 using MlObservability.Inference;
 using MlObservability.Slo;
 
@@ -212,6 +213,7 @@ public static class PrometheusRuleGenerator
         rules.Add(Alert(model, StandardAlertRules.Drift, Severity.Warning, $"{drift} >= 2", t.DriftWarningFor,
             "Drift detected", $"A drift test of {m} reports drift."));
 
+        rules.AddRange(DetectorAlerts(model));
         foreach (var throughput in model.Slos.Where(s => s.Kind == SloObjectiveKind.Throughput))
         {
             rules.Add(Alert(model, StandardAlertRules.LowThroughput, Severity.Warning,
@@ -220,5 +222,58 @@ public static class PrometheusRuleGenerator
         }
 
         return rules;
+    }
+
+    /// <summary>The label that tells the detector alerts apart (they share the <see cref="StandardAlertRules.Drift"/>
+    /// name, as their events share the in-process drift rule).</summary>
+    internal const string DetectorLabel = "detector";
+
+    /// <summary>
+    /// The multivariate, embedding, streaming and model-score detectors: reconstruction error outside its band, MMD²
+    /// over its calibrated threshold, a change signalled by a streaming detector in the last 15 minutes, and the model
+    /// drift score at the default warning and critical levels of the method it combines. Named
+    /// <see cref="StandardAlertRules.Drift"/> like the in-process rule their events feed, told apart by
+    /// <see cref="DetectorLabel"/>; a model without those detectors exports none of the series and never fires them.
+    /// </summary>
+    private static IEnumerable<PrometheusRule> DetectorAlerts(ModelMonitoringDefinition model)
+    {
+        string m = model.ModelName;
+        var t = model.Thresholds;
+        string by = $"max by ({ExportedMetricNames.DriftMethodLabel})";
+        string error = $"{by} ({Sel(ExportedMetricNames.DriftReconstructionError, ModelOnly(m))})";
+        string Bound(string bound) => $"{by} ({Sel(ExportedMetricNames.DriftReconstructionThreshold, ModelOnly(m), $"{ExportedMetricNames.DriftBoundLabel}=\"{bound}\"")})";
+        yield return Alert(model, StandardAlertRules.Drift, Severity.Warning, $"{error} > {Bound("upper")} or {error} < {Bound("lower")}", t.DriftWarningFor,
+            "Multivariate drift: reconstruction error outside its reference band",
+            $"The mean PCA reconstruction error of {m} left the band of its reference chunks: the relationships between its features changed.",
+            new KeyValuePair<string, string>(DetectorLabel, "reconstruction"));
+
+        string feature = $"max by ({ExportedMetricNames.FeatureLabel})";
+        yield return Alert(model, StandardAlertRules.Drift, Severity.Warning,
+            $"{feature} ({Sel(ExportedMetricNames.DriftEmbeddingMmd2, ModelOnly(m))}) > {feature} ({Sel(ExportedMetricNames.DriftEmbeddingMmd2Threshold, ModelOnly(m))})", t.DriftWarningFor,
+            "Embedding drift: MMD² over its calibrated threshold",
+            $"The squared maximum mean discrepancy of an embedding input of {m} is above the threshold calibrated on its reference.",
+            new KeyValuePair<string, string>(DetectorLabel, "embedding"));
+
+        yield return Alert(model, StandardAlertRules.Drift, Severity.Warning,
+            $"sum by ({ExportedMetricNames.DriftMethodLabel}, {ExportedMetricNames.DriftStreamLabel}) (increase({Sel(ExportedMetricNames.DriftStreamChanges, ModelOnly(m))}[15m])) > 0", TimeSpan.Zero,
+            "Change detected in a per-event stream",
+            $"A streaming change detector of {m} (Page-Hinkley, CUSUM or ADWIN) signalled a change in the last 15 minutes.",
+            new KeyValuePair<string, string>(DetectorLabel, "stream"));
+
+        foreach (var severity in new[] { Severity.Critical, Severity.Warning })
+        {
+            var levels = new[] { DriftMethod.KolmogorovSmirnov, DriftMethod.Psi, DriftMethod.JensenShannon, DriftMethod.Wasserstein, DriftMethod.ChiSquare }
+                .Select(method =>
+                {
+                    var thresholds = DriftThresholds.DefaultFor(method);
+                    double level = severity == Severity.Critical ? thresholds.Critical : thresholds.Warning;
+                    return $"{by} ({Sel(ExportedMetricNames.DriftModelScore, ModelOnly(m), $"{ExportedMetricNames.DriftMethodLabel}=\"{DriftMethodNames.Of(method)}\"")}) >= {Num(level)}";
+                });
+            yield return Alert(model, StandardAlertRules.Drift, severity, string.Join(" or ", levels),
+                severity == Severity.Critical ? t.DriftCriticalFor : t.DriftWarningFor,
+                severity == Severity.Critical ? "The features that matter drifted severely" : "The features that matter drifted",
+                $"The importance-weighted drift score of {m} is at or above the {(severity == Severity.Critical ? "critical" : "warning")} level of the method it combines.",
+                new KeyValuePair<string, string>(DetectorLabel, "model_score"));
+        }
     }
 }

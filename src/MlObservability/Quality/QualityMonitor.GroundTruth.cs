@@ -144,6 +144,7 @@ public sealed partial class QualityMonitor
             : p.PredictedLabel == SemanticConventions.OverflowValue ? _classes.OverflowIndex
             : _classes.GetOrAdd(p.PredictedLabel);
         _labelled.Add(new LabelledPrediction(PredictionKind.Classification, predictedSlot, trueSlot, p.Confidence, double.NaN, double.NaN, segment, p.TimestampTicks, p.Probabilities));
+        _options.ErrorStream?.Record(predictedSlot == trueSlot ? 0.0 : 1.0);
         if (!double.IsNaN(p.Confidence) && _calibration.Observe(p.Confidence, predictedSlot == trueSlot))
         {
             Diagnostics.MlObservabilityEventSource.Log.QualityCalibrationFitted(ModelName, _calibration.LabelsUsed);

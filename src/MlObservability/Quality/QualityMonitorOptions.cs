@@ -74,6 +74,13 @@ public sealed record QualityMonitorOptions
     /// <summary>Clock and timers; <see cref="TimeProvider.System"/> when <see langword="null"/>.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>
+    /// The error-indicator stream of label-driven change detection (ADWIN, for example): each classification label that
+    /// joins its prediction records 1 (the prediction was wrong) or 0 (right) into it, in join order. A queue write,
+    /// lock-free and allocation-free. Regression labels are not recorded. None when <see langword="null"/>.
+    /// </summary>
+    public Drift.Streaming.StreamingDriftMonitor? ErrorStream { get; init; }
+
     internal void Validate()
     {
         if (ClassLabels is not null)

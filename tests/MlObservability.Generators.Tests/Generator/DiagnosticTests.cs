@@ -15,6 +15,7 @@ public sealed class DiagnosticTests
     [TestCase("MLOBS004", DiagnosticSeverity.Error, "public class Outer { [Instrumented] private interface IHidden { int Score(); } }", "IHidden", "private, protected or file-local")]
     [TestCase("MLOBS004", DiagnosticSeverity.Error, "[Instrumented] public interface IStatic { static abstract int Create(); int Score(); }", "IStatic", "static abstract")]
     [TestCase("MLOBS005", DiagnosticSeverity.Warning, "[Instrumented] public interface IInts { int Score([FeatureVector] int[] x); }", "x", "int[]")]
+    [TestCase("MLOBS009", DiagnosticSeverity.Warning, "[Instrumented] public interface IEmbeds { int Score([FeatureVector(IsEmbedding = true)] double[] text); }", "text", "double[]")]
     [TestCase("MLOBS008", DiagnosticSeverity.Warning, "[Instrumented] public interface IIds { int Score([RequestId] Guid id); }", "id", "must be a string")]
     [TestCase("MLOBS006", DiagnosticSeverity.Warning, "public sealed class Half { [PredictedLabel] public string L { get; set; } = \"\"; } [Instrumented] public interface IHalf { Half Score(); }", "Score", "[Confidence] is missing")]
     [TestCase("MLOBS006", DiagnosticSeverity.Warning, "public sealed class Odd { [PredictedLabel] public double L { get; set; } [Confidence] public double C { get; set; } } [Instrumented] public interface IOdd { Odd Score(); }", "Score", "neither string nor int")]

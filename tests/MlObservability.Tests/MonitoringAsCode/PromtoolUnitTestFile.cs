@@ -67,7 +67,7 @@ internal static class PromtoolUnitTestFile
 
         // 4. Drift (warning on one feature, critical on another) and accuracy 65 %.
         var accuracyLabels = new[] { new KeyValuePair<string, string>("ml_model_name", m), new("ml_model_version", Version) };
-        var drift = rules.Where(r => r.Alert == StandardAlertRules.Drift).ToArray();
+        var drift = rules.Where(r => r.Alert == StandardAlertRules.Drift && Label(r, PrometheusRuleGenerator.DetectorLabel).Length == 0).ToArray();
         Scenario(text, model, "drift and low accuracy", [
             ($"{ExportedMetricNames.ModelAccuracy}{{{baseLabels}}}", "0.65x150"),
             ($"ml_drift_severity{{{baseLabels},ml_feature_name=\"amount\",ml_drift_method=\"ks\"}}", "2x150"),
@@ -102,6 +102,59 @@ internal static class PromtoolUnitTestFile
         {
             [StandardAlertRules.LatencyAnomaly] = rules.Where(r => r.Alert == StandardAlertRules.LatencyAnomaly).ToArray(),
         }, []);
+
+        DetectorScenario(text, model, rules, baseLabels);
+    }
+
+    /// <summary>
+    /// 7. The detectors of issue 17: a reconstruction error above its band, an MMD² above its threshold, a CUSUM change
+    /// in the latency stream at minute 110, and a KS model drift score of 0.3 (over the warning and critical levels).
+    /// Every MlDriftDetected alert that fires is one of these (no per-feature drift series).
+    /// </summary>
+    private static void DetectorScenario(StringBuilder text, ModelMonitoringDefinition model, PrometheusRule[] rules, string baseLabels)
+    {
+        var detectors = rules.Where(r => r.Alert == StandardAlertRules.Drift && Label(r, PrometheusRuleGenerator.DetectorLabel).Length > 0).ToArray();
+        PrometheusRule Rule(string detector, string severity = "warning") =>
+            detectors.Single(r => Label(r, PrometheusRuleGenerator.DetectorLabel) == detector && Label(r, "severity") == severity);
+        string method = ExportedMetricNames.DriftMethodLabel;
+        var series = new (string Series, string Values)[]
+        {
+            ($"{ExportedMetricNames.DriftReconstructionError}{{{baseLabels},{method}=\"reconstruction\"}}", "2.5x150"),
+            ($"{ExportedMetricNames.DriftReconstructionThreshold}{{{baseLabels},{method}=\"reconstruction\",{ExportedMetricNames.DriftBoundLabel}=\"upper\"}}", "2x150"),
+            ($"{ExportedMetricNames.DriftReconstructionThreshold}{{{baseLabels},{method}=\"reconstruction\",{ExportedMetricNames.DriftBoundLabel}=\"lower\"}}", "1x150"),
+            ($"{ExportedMetricNames.DriftEmbeddingMmd2}{{{baseLabels},{ExportedMetricNames.FeatureLabel}=\"review_text\"}}", "0.05x150"),
+            ($"{ExportedMetricNames.DriftEmbeddingMmd2Threshold}{{{baseLabels},{ExportedMetricNames.FeatureLabel}=\"review_text\"}}", "0.01x150"),
+            ($"{ExportedMetricNames.DriftStreamChanges}{{{baseLabels},{method}=\"cusum\",{ExportedMetricNames.DriftStreamLabel}=\"latency\"}}", "0x110 1x39"),
+            ($"{ExportedMetricNames.DriftModelScore}{{{baseLabels},{method}=\"ks\"}}", "0.3x150"),
+        };
+        var expected = new (PrometheusRule Rule, KeyValuePair<string, string>[] Labels)[]
+        {
+            (Rule("reconstruction"), [new(method, "reconstruction")]),
+            (Rule("embedding"), [new(ExportedMetricNames.FeatureLabel, "review_text")]),
+            (Rule("stream"), [new(method, "cusum"), new(ExportedMetricNames.DriftStreamLabel, "latency")]),
+            (Rule("model_score", "critical"), [new(method, "ks")]),
+            (Rule("model_score"), [new(method, "ks")]),
+        };
+        text.Append("  # multivariate, embedding, streaming and model-score drift (" + model.ModelName + ")\n");
+        text.Append("  - interval: 1m\n    input_series:\n");
+        foreach (var (s, v) in series)
+        {
+            text.Append("      - series: ").Append(YamlText.Quote(s)).Append('\n');
+            text.Append("        values: ").Append(YamlText.Quote(v)).Append('\n');
+        }
+
+        text.Append("    alert_rule_test:\n");
+        text.Append("      - eval_time: 100m\n        alertname: ").Append(StandardAlertRules.Drift).Append('\n').Append("        exp_alerts:\n");
+        foreach (var (rule, labels) in expected.Where(e => Label(e.Rule, PrometheusRuleGenerator.DetectorLabel) != "stream"))
+        {
+            ExpectedAlert(text, rule, new SortedDictionary<string, string>(labels.ToDictionary(l => l.Key, l => l.Value), StringComparer.Ordinal));
+        }
+
+        text.Append("      - eval_time: 2h\n        alertname: ").Append(StandardAlertRules.Drift).Append('\n').Append("        exp_alerts:\n");
+        foreach (var (rule, labels) in expected)
+        {
+            ExpectedAlert(text, rule, new SortedDictionary<string, string>(labels.ToDictionary(l => l.Key, l => l.Value), StringComparer.Ordinal));
+        }
     }
 
     private static IEnumerable<(string Series, string Values)> LatencyStep(string labels)

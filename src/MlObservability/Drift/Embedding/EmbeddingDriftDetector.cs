@@ -10,7 +10,7 @@ namespace MlObservability.Drift.Embedding;
 /// threshold, exports <c>ml.drift.embedding.*</c> and raises two <c>drift.embedding</c> events (methods <c>mmd</c> and
 /// <c>centroid_cosine</c>). Memory: the reference subsample plus two windows of vectors, fixed at construction.
 /// </summary>
-public sealed class EmbeddingDriftDetector : IMonitoringEvaluator, IDisposable
+public sealed class EmbeddingDriftDetector : IMonitoringEvaluator, IModelEmbeddingSink, IDisposable
 {
     /// <summary>The tag value of the MMD method.</summary>
     public const string MmdMethod = "mmd";
@@ -91,6 +91,22 @@ public sealed class EmbeddingDriftDetector : IMonitoringEvaluator, IDisposable
         }
 
         return _window.TryAdd(vector);
+    }
+
+    /// <summary>Adds the vector when <paramref name="name"/> is this detector's input (<see cref="EmbeddingDriftProfile.Name"/>),
+    /// as <see cref="Record(ReadOnlySpan{float})"/>. Lock-free, allocation-free, never throws.</summary>
+    /// <param name="name">The embedding input's name.</param>
+    /// <param name="vector">The vector.</param>
+    /// <returns>Whether the name is this detector's (whether or not the vector was kept).</returns>
+    public bool RecordEmbedding(string name, ReadOnlySpan<float> vector)
+    {
+        if (!string.Equals(name, _profile.Name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Record(vector);
+        return true;
     }
 
     /// <summary>Evaluates the window when it holds at least the minimum vectors, and starts a new one.</summary>

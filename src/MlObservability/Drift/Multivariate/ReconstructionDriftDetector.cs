@@ -7,8 +7,8 @@ namespace MlObservability.Drift.Multivariate;
 /// Multivariate drift by data reconstruction (NannyML's method): <see cref="Record(ReadOnlySpan{double})"/> copies a
 /// row of the profiled features into a bounded window (lock-free, allocation-free, never throws); <see cref="Evaluate"/>
 /// computes the mean reconstruction error of the window's rows against the profile's principal components, compares it
-/// with the reference band (<see cref="ReconstructionDriftProfile.LowerThreshold"/>,
-/// <see cref="ReconstructionDriftProfile.UpperThreshold"/>), exports <c>ml.drift.reconstruction.*</c> and raises a
+/// with the reference band (<see cref="LowerThreshold"/>,
+/// <see cref="UpperThreshold"/>), exports <c>ml.drift.reconstruction.*</c> and raises a
 /// <c>drift.multivariate</c> event. It sees changes in the relationships between features that leave every marginal
 /// distribution, and so every univariate test, unchanged.
 /// </summary>
@@ -20,6 +20,8 @@ public sealed class ReconstructionDriftDetector : IMonitoringEvaluator, IDisposa
     private readonly RowWindow<double> _window;
     private readonly int _minimum;
     private readonly Severity _driftSeverity;
+    private readonly double _lower;
+    private readonly double _upper;
     private readonly IMonitoringEventSink? _sink;
     private readonly object _gate = new();
     private readonly double[] _scratch;
@@ -46,6 +48,7 @@ public sealed class ReconstructionDriftDetector : IMonitoringEvaluator, IDisposa
         Guard.NotNull(profile);
         options ??= new ReconstructionDriftDetectorOptions();
         var (window, minimum) = options.Resolve(profile);
+        (_lower, _upper) = options.ResolveBand(profile);
         _modelName = modelName;
         _modelVersion = modelVersion;
         _profile = profile;
@@ -60,6 +63,13 @@ public sealed class ReconstructionDriftDetector : IMonitoringEvaluator, IDisposa
 
     /// <summary>The baseline.</summary>
     public ReconstructionDriftProfile Profile => _profile;
+
+    /// <summary>The lower bound of the alarm band in use (the profile's, or re-drawn by
+    /// <see cref="ReconstructionDriftDetectorOptions.ThresholdStandardDeviations"/>).</summary>
+    public double LowerThreshold => _lower;
+
+    /// <summary>The upper bound of the alarm band in use.</summary>
+    public double UpperThreshold => _upper;
 
     /// <inheritdoc/>
     public string EvaluatorName => $"drift:{MethodName}";
@@ -133,8 +143,8 @@ public sealed class ReconstructionDriftDetector : IMonitoringEvaluator, IDisposa
 
             Interlocked.Add(ref _imputed, imputed);
             var mean = sum / rows;
-            var outside = mean > _profile.UpperThreshold || mean < _profile.LowerThreshold;
-            result = new ReconstructionDriftResult(mean, _profile.LowerThreshold, _profile.UpperThreshold, outside ? _driftSeverity : Severity.None, rows, imputed, now);
+            var outside = mean > _upper || mean < _lower;
+            result = new ReconstructionDriftResult(mean, _lower, _upper, outside ? _driftSeverity : Severity.None, rows, imputed, now);
             Volatile.Write(ref _latest, result);
         }
 

@@ -15,6 +15,27 @@ public sealed class ReconstructionDriftDetectorOptions
     /// <see cref="Severity.Warning"/>.</summary>
     public Severity DriftSeverity { get; set; } = Severity.Warning;
 
+    /// <summary>Re-draws the alarm band as the profile's reference chunk mean ± this many of its chunk standard
+    /// deviations (the lower bound floored at 0), instead of the band stored in the profile. Default: the profile's band
+    /// (<see cref="ReconstructionDriftProfile.ThresholdStandardDeviations"/>, 3 unless fitted otherwise).</summary>
+    public double? ThresholdStandardDeviations { get; set; }
+
+    internal (double Lower, double Upper) ResolveBand(ReconstructionDriftProfile profile)
+    {
+        if (ThresholdStandardDeviations is not { } k)
+        {
+            return (profile.LowerThreshold, profile.UpperThreshold);
+        }
+
+        if (!(k > 0 && double.IsFinite(k)))
+        {
+            throw new ArgumentException($"Reconstruction drift: ThresholdStandardDeviations must be a positive number of standard deviations; got {k}.");
+        }
+
+        var spread = k * profile.ReferenceChunkStandardDeviation;
+        return (Math.Max(0, profile.ReferenceChunkMean - spread), profile.ReferenceChunkMean + spread);
+    }
+
     internal (int Window, int Minimum) Resolve(ReconstructionDriftProfile profile)
     {
         var window = WindowSize ?? profile.ChunkSize;

@@ -57,8 +57,8 @@ internal static class ReconstructionDriftInstruments
     {
         foreach (var d in Live.Items)
         {
-            yield return new Measurement<double>(d.Profile.LowerThreshold, [.. d.Tags, new(BoundTag, "lower")]);
-            yield return new Measurement<double>(d.Profile.UpperThreshold, [.. d.Tags, new(BoundTag, "upper")]);
+            yield return new Measurement<double>(d.LowerThreshold, [.. d.Tags, new(BoundTag, "lower")]);
+            yield return new Measurement<double>(d.UpperThreshold, [.. d.Tags, new(BoundTag, "upper")]);
         }
     }
 

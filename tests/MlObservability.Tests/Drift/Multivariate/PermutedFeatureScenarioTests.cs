@@ -134,4 +134,22 @@ public sealed class PermutedFeatureScenarioTests
             Assert.That(loaded.Features.Select(f => f.Name), Is.EqualTo(profile.Features.Select(f => f.Name)));
         });
     }
+
+    [Test]
+    public void ThresholdStandardDeviations_redraws_the_band_from_the_stored_chunk_statistics()
+    {
+        var (profile, _) = Profile();
+        var baseline = profile.Reconstruction!;
+        using var wide = new ReconstructionDriftDetector("bc-band", "1", baseline, new ReconstructionDriftDetectorOptions { ThresholdStandardDeviations = 10 });
+        using var stored = new ReconstructionDriftDetector("bc-band-stored", "1", baseline);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.UpperThreshold, Is.EqualTo(baseline.UpperThreshold));
+            Assert.That(stored.LowerThreshold, Is.EqualTo(baseline.LowerThreshold));
+            Assert.That(wide.UpperThreshold, Is.EqualTo(baseline.ReferenceChunkMean + (10 * baseline.ReferenceChunkStandardDeviation)).Within(1e-12));
+            Assert.That(wide.LowerThreshold, Is.EqualTo(Math.Max(0, baseline.ReferenceChunkMean - (10 * baseline.ReferenceChunkStandardDeviation))).Within(1e-12));
+            Assert.That(() => new ReconstructionDriftDetector("bc-band-bad", "1", baseline, new ReconstructionDriftDetectorOptions { ThresholdStandardDeviations = 0 }),
+                Throws.ArgumentException.With.Message.Contains("ThresholdStandardDeviations must be a positive number"));
+        });
+    }
 }
