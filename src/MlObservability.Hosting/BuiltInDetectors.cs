@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MlObservability.Drift;
 using MlObservability.Hosting.Configuration;
 using MlObservability.Hosting.Detectors;
+using MlObservability.Lineage;
 using MlObservability.Quality;
 using MlObservability.Slo;
 
@@ -27,6 +28,13 @@ internal static class BuiltInDetectors
         services.AddSingleton(new ModelComponentRegistration(StreamDetectors.CreateErrorStream, "the error-stream change detector"));
         services.AddSingleton(new ModelComponentRegistration(CreateQualityMonitor, nameof(QualityMonitor)));
         services.AddSingleton(new ModelComponentRegistration(CreateSloTracker, nameof(SloTracker)));
+        services.AddSingleton(new ModelComponentRegistration(CreateLineageTracker, nameof(ModelLineageTracker)));
+    }
+
+    private static object? CreateLineageTracker(ModelMonitorContext context)
+    {
+        var options = context.Options;
+        return options.Lineage.IsSet ? new ModelLineageTracker(options.Name, options.Version, options.Lineage.ToLineage(), context.TimeProvider) : null;
     }
 
     private static object? CreateDriftMonitor(ModelMonitorContext context)

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using MlObservability.Lineage;
 
 namespace MlObservability.OnnxRuntime;
 
@@ -28,6 +29,15 @@ public sealed record ModelDescription(
             metadata.Version,
             new Dictionary<string, string>(metadata.CustomMetadataMap, StringComparer.Ordinal));
     }
+
+    /// <summary>
+    /// The registry facts in the custom metadata (<c>trained_at</c>, <c>data_snapshot</c>, <c>git_sha</c> and the other
+    /// keys <see cref="ModelLineage.FromMetadata"/> reads). Add them to the monitored model with
+    /// <c>model.AddComponent(new ModelLineageTracker(model.Name, model.Version, session.Model.ReadLineage()))</c>.
+    /// </summary>
+    /// <returns>The facts; empty when the model carries none.</returns>
+    /// <exception cref="FormatException">The training-time entry is not a date; the message names the value.</exception>
+    public ModelLineage ReadLineage() => ModelLineage.FromMetadata(CustomMetadata);
 
     internal IReadOnlyList<string>? ListEntry(string key)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MlObservability.OpenTelemetry;
+using MlObservability.OpenTelemetry.Otlp;
 using MlObservability.OpenTelemetry.Prometheus;
 using MlObservability.Hosting.Configuration;
 using OpenTelemetry.Exporter;
@@ -64,5 +65,37 @@ public static class MlMonitoringMeterProviderBuilderExtensions
                 };
             }));
         return builder.AddPrometheusHttpListener();
+    }
+
+    /// <summary>
+    /// Pushes the metrics over OTLP to <see cref="MlMonitoringOptions.Otlp"/> (endpoint, protocol, headers, interval), for
+    /// services that cannot be scraped; does nothing while <c>MlMonitoring:Otlp:Endpoint</c> is unset, so it can stay in
+    /// the code of every environment. Cumulative temporality, like the Prometheus endpoint, so the same generated rules
+    /// work on the Collector's Prometheus export.
+    /// </summary>
+    /// <param name="builder">The meter provider builder (from <c>AddOpenTelemetry().WithMetrics(...)</c>).</param>
+    /// <returns>The builder.</returns>
+    public static MeterProviderBuilder AddMlMonitoringOtlpExporter(this MeterProviderBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder is IDeferredMeterProviderBuilder deferred)
+        {
+            deferred.Configure((services, b) =>
+            {
+                var otlp = services.GetRequiredService<IOptions<MlMonitoringOptions>>().Value.Otlp;
+                if (otlp.Endpoint is null)
+                {
+                    return;
+                }
+
+                var exporter = new OtlpMetricExporter(OtlpExporterSettings.For(otlp, "v1/metrics"));
+                b.AddReader(new PeriodicExportingMetricReader(exporter, (int)Math.Min(int.MaxValue, otlp.ExportInterval.TotalMilliseconds), (int)Math.Min(int.MaxValue, otlp.Timeout.TotalMilliseconds))
+                {
+                    TemporalityPreference = MetricReaderTemporalityPreference.Cumulative,
+                });
+            });
+        }
+
+        return builder;
     }
 }

@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MlObservability.Hosting.Configuration;
 using MlObservability.OpenTelemetry;
+using MlObservability.OpenTelemetry.Otlp;
+using OpenTelemetry.Exporter;
 
 namespace OpenTelemetry.Trace;
 
@@ -20,5 +25,29 @@ public static class MlMonitoringTracerProviderBuilderExtensions
         }
 
         return builder.AddSource([.. MlMonitoringTelemetry.ActivitySourceNames]);
+    }
+
+    /// <summary>
+    /// Pushes traces over OTLP to <see cref="MlMonitoringOptions.Otlp"/> (batched); does nothing while
+    /// <c>MlMonitoring:Otlp:Endpoint</c> is unset or <c>MlMonitoring:Otlp:Traces</c> is false.
+    /// </summary>
+    /// <param name="builder">The tracer provider builder (from <c>AddOpenTelemetry().WithTracing(...)</c>).</param>
+    /// <returns>The builder.</returns>
+    public static TracerProviderBuilder AddMlMonitoringOtlpExporter(this TracerProviderBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder is IDeferredTracerProviderBuilder deferred)
+        {
+            deferred.Configure((services, b) =>
+            {
+                var otlp = services.GetRequiredService<IOptions<MlMonitoringOptions>>().Value.Otlp;
+                if (otlp.Endpoint is not null && otlp.Traces)
+                {
+                    b.AddProcessor(new BatchActivityExportProcessor(new OtlpTraceExporter(OtlpExporterSettings.For(otlp, "v1/traces"))));
+                }
+            });
+        }
+
+        return builder;
     }
 }

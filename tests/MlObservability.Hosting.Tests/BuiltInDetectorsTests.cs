@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MlObservability.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
@@ -99,6 +100,40 @@ public sealed class BuiltInDetectorsTests
             Assert.That(model.Components, Is.Empty);
             Assert.That(model.RecordGroundTruth("x", "y"), Is.EqualTo(MlObservability.Quality.GroundTruthOutcome.UnknownId));
             Assert.That(provider.GetRequiredService<AlertPipeline>().Engine.Rules, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_model_with_lineage_settings_gets_a_lineage_tracker_whose_age_the_stale_rule_reads()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MlMonitoring:ResourceMetrics"] = "false",
+            ["MlMonitoring:Models:0:Name"] = "builtin-lineage",
+            ["MlMonitoring:Models:0:Version"] = "4",
+            ["MlMonitoring:Models:0:Lineage:TrainedAt"] = "2026-01-01",
+            ["MlMonitoring:Models:0:Lineage:DataSnapshot"] = "warehouse.wine@v12",
+            ["MlMonitoring:Models:0:Lineage:GitSha"] = "3f9c2ab",
+            ["MlMonitoring:Models:0:Alerts:Thresholds:ModelMaxAge"] = "30.00:00:00",
+            ["MlMonitoring:Models:0:Alerts:Thresholds:ModelStaleFor"] = "00:00:00",
+        }).Build();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddMlMonitoring(config.GetSection("MlMonitoring"));
+        using var provider = services.BuildServiceProvider();
+        var model = provider.GetRequiredService<ModelMonitorRegistry>().GetModel("builtin-lineage");
+        var engine = provider.GetRequiredService<AlertPipeline>().Engine;
+
+        var tracker = model.GetComponent<MlObservability.Lineage.ModelLineageTracker>();
+        var stale = engine.EvaluateRules(time.GetUtcNow()).SelectMany(n => n.Alerts).Where(a => a.Name == StandardAlertRules.ModelStale).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tracker, Is.Not.Null);
+            Assert.That(tracker!.Lineage, Is.EqualTo(new MlObservability.Lineage.ModelLineage { TrainedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataSnapshot = "warehouse.wine@v12", GitSha = "3f9c2ab" }));
+            Assert.That(tracker.Age, Is.EqualTo(TimeSpan.FromDays(59)));
+            Assert.That(stale.Select(a => a.Severity), Is.EqualTo(new[] { Severity.Warning }), "59 days against a 30-day maximum");
         });
     }
 }

@@ -5,7 +5,7 @@ using MlObservability.Hosting.Configuration;
 namespace MlObservability.Hosting.Alerts;
 
 /// <summary>
-/// The notifiers <see cref="AlertsOptions"/> configures (log, webhook, Slack, PagerDuty, Alertmanager), created once and
+/// The notifiers <see cref="AlertsOptions"/> configures (log, webhook, Slack, PagerDuty, Alertmanager, email), created once and
 /// disposed with the container.
 /// </summary>
 internal sealed class ConfiguredAlertNotifiers : IDisposable
@@ -28,6 +28,10 @@ internal sealed class ConfiguredAlertNotifiers : IDisposable
         AddOwned(alerts.SlackWebhookUrl is { } slack ? new SlackAlertNotifier(slack, alerts.SlackChannel) : null);
         AddOwned(alerts.PagerDutyRoutingKey is { Length: > 0 } key ? new PagerDutyAlertNotifier(key) : null);
         AddOwned(alerts.AlertmanagerUrl is { } alertmanager ? new AlertmanagerAlertNotifier(alertmanager) : null);
+        if (alerts.Email is { } email)
+        {
+            Notifiers.Add(new EmailAlertNotifier(email));
+        }
     }
 
     public List<IAlertNotifier> Notifiers { get; } = [];

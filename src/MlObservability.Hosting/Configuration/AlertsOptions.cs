@@ -29,4 +29,8 @@ public sealed class AlertsOptions
 
     /// <summary>A Prometheus Alertmanager base URL (alerts are posted to <c>/api/v2/alerts</c>); none when <see langword="null"/>.</summary>
     public Uri? AlertmanagerUrl { get; set; }
+
+    /// <summary>Alert email over SMTP (<c>Alerts:Email</c>: host, security, credentials, sender, recipients); none when
+    /// <see langword="null"/>.</summary>
+    public EmailAlertOptions? Email { get; set; }
 }

@@ -22,6 +22,9 @@ public sealed class MlMonitoringOptions
     /// <summary>The Prometheus scrape endpoint used by <c>AddMlMonitoringPrometheusEndpoint()</c>.</summary>
     public PrometheusEndpointOptions Prometheus { get; set; } = new();
 
+    /// <summary>Push export over OTLP used by <c>AddMlMonitoringOtlpExporter()</c>; off until an endpoint is set.</summary>
+    public OtlpExportOptions Otlp { get; set; } = new();
+
     /// <summary>Structured prediction logging through <c>ILogger</c>.</summary>
     public PredictionLoggingOptions PredictionLogging { get; set; } = new();
 

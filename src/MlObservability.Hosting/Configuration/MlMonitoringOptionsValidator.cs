@@ -19,6 +19,7 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
         ValidatePrometheus(options.Prometheus, root, failures);
         ValidateLogging(options.PredictionLogging, root, failures);
         ValidateAlerts(options.Alerts, root, failures);
+        failures.AddRange(options.Otlp.Problems($"{root}:Otlp"));
         if (options.Health.MaxTrackedFindings < 1)
         {
             failures.Add($"{root}:Health:MaxTrackedFindings must be at least 1; got {options.Health.MaxTrackedFindings}.");
@@ -121,6 +122,23 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             failures.Add($"{at}:Slo:AvailabilityTarget must be between 0 and 1 exclusive (0.995 is 99.5 %); got {availability}.");
         }
 
+        if (slo.ForecastWindow < slo.FineBucket || slo.ForecastWindow > slo.Period)
+        {
+            failures.Add($"{at}:Slo:ForecastWindow must lie between Slo:FineBucket ({slo.FineBucket}) and Slo:Period ({slo.Period}) (for example \"01:00:00\"); got {slo.ForecastWindow}.");
+        }
+
+        failures.AddRange(model.Lineage.Problems($"{at}:Lineage", TimeProvider.System.GetUtcNow())); // the wall clock: a training date in the future is a typo
+        var thresholds = model.Alerts.Thresholds;
+        if (thresholds.SloBudgetExhaustionHorizon <= TimeSpan.Zero || thresholds.SloBudgetExhaustionFor < TimeSpan.Zero)
+        {
+            failures.Add($"{at}:Alerts:Thresholds: SloBudgetExhaustionHorizon must be a positive duration (for example \"3.00:00:00\") and SloBudgetExhaustionFor not negative; got {thresholds.SloBudgetExhaustionHorizon} and {thresholds.SloBudgetExhaustionFor}.");
+        }
+
+        if (thresholds.ModelMaxAge <= TimeSpan.Zero || thresholds.ModelStaleFor < TimeSpan.Zero)
+        {
+            failures.Add($"{at}:Alerts:Thresholds: ModelMaxAge must be a positive duration (for example \"90.00:00:00\") and ModelStaleFor not negative; got {thresholds.ModelMaxAge} and {thresholds.ModelStaleFor}.");
+        }
+
         for (int p = 0; p < slo.WindowPairs.Count; p++)
         {
             var pair = slo.WindowPairs[p];
@@ -174,6 +192,11 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
         if (alerting.PagerDutyRoutingKey is { } key && string.IsNullOrWhiteSpace(key))
         {
             failures.Add($"{root}:Alerts:PagerDutyRoutingKey is blank: set the integration's routing key or remove the setting.");
+        }
+
+        if (alerting.Email is { } email)
+        {
+            failures.AddRange(email.Problems($"{root}:Alerts:Email"));
         }
     }
 

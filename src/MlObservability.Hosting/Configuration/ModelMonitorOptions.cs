@@ -41,4 +41,8 @@ public sealed class ModelMonitorOptions
 
     /// <summary>The model's standard alert rules.</summary>
     public ModelAlertsOptions Alerts { get; set; } = new();
+
+    /// <summary>Registry facts of this model version (training time, data snapshot, git sha): exported as
+    /// <c>ml.model.info</c>, <c>ml.model.age</c> and <c>ml.model.time_since_load</c>, and checked by <c>MlModelStale</c>.</summary>
+    public ModelLineageOptions Lineage { get; set; } = new();
 }

@@ -38,6 +38,10 @@ public sealed class ModelSloOptions
     /// <summary>Width of the coarse buckets that cover the rest of the period. Default 1 hour.</summary>
     public TimeSpan CoarseBucket { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The window whose burn rate forecasts when the error budget runs out (<c>ml.slo.error_budget.exhaustion</c>).
+    /// Default 1 hour.</summary>
+    public TimeSpan ForecastWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Burn-rate window pairs; empty means the SRE workbook's (14.4x 1h/5m and 6x 6h/30m page, 1x 3d/6h ticket).</summary>
     public IList<BurnRateWindowOptions> WindowPairs { get; } = new List<BurnRateWindowOptions>();
 
@@ -73,6 +77,7 @@ public sealed class ModelSloOptions
         FineBucket = FineBucket,
         FineSpan = FineSpan,
         CoarseBucket = CoarseBucket,
+        ForecastWindow = ForecastWindow,
         WindowPairs = WindowPairs.Count == 0
             ? BurnRateWindowPair.Standard
             : WindowPairs.Select(p => new BurnRateWindowPair(p.LongWindow, p.ShortWindow, p.Factor, p.Severity)).ToArray(),

@@ -83,7 +83,10 @@ public static class MlMonitoringServiceCollectionExtensions
             sp.GetServices<ModelComponentRegistration>(),
             sp,
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<MlMonitoringHealthCheck>();
+        services.TryAddSingleton(sp => new MlMonitoringHealthCheck(sp.GetRequiredService<IOptions<MlMonitoringOptions>>(), sp.GetService<TimeProvider>())
+        {
+            SloSource = () => sp.GetRequiredService<ModelMonitorRegistry>().Models,
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMonitoringEventSink, MlMonitoringHealthCheck>(sp => sp.GetRequiredService<MlMonitoringHealthCheck>()));
         services.TryAddSingleton(sp => new PredictionLogger(
             (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<PredictionLogger>(),

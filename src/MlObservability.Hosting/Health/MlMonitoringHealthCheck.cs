@@ -47,6 +47,10 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
         _time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>The monitored models, read at each check for their SLO status (compliance, budget, exhaustion forecast);
+    /// set by <c>AddMlMonitoring</c>. Read lazily: the registry's models publish into this check.</summary>
+    internal Func<IEnumerable<ModelMonitor>>? SloSource { get; init; }
+
     /// <summary>Number of open (non-clear) findings.</summary>
     public int OpenFindings => _findings.Count;
 
@@ -115,6 +119,15 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
             };
             reasons.Add(healthFinding.ToString());
             data[KeyOf(finding)] = healthFinding;
+        }
+
+        foreach (var model in SloSource?.Invoke() ?? [])
+        {
+            foreach (var slo in model.Slo?.Statuses ?? [])
+            {
+                data[$"slo:{model.Name}:{slo.Objective.Name}"] = new SloHealth(
+                    model.Name, slo.Objective.Name, slo.Compliance, slo.ErrorBudgetRemaining, slo.ErrorBudgetExhaustionSeconds, slo.ForecastBurnRate, slo.EvaluatedAt);
+            }
         }
 
         var result = status == HealthStatus.Healthy

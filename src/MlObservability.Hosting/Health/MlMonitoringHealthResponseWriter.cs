@@ -65,7 +65,7 @@ public static class MlMonitoringHealthResponseWriter
                 json.WriteString("error", entry.Exception.Message);
             }
 
-            var other = entry.Data.Where(d => d.Value is not HealthFinding && d.Key != MlMonitoringHealthCheck.ModelsDataKey).ToArray();
+            var other = entry.Data.Where(d => d.Value is not (HealthFinding or SloHealth) && d.Key != MlMonitoringHealthCheck.ModelsDataKey).ToArray();
             if (other.Length > 0)
             {
                 json.WriteStartObject("data");
@@ -89,6 +89,7 @@ public static class MlMonitoringHealthResponseWriter
     private static void WriteModels(Utf8JsonWriter json, HealthReport report)
     {
         var findings = report.Entries.Values.SelectMany(e => e.Data.Values.OfType<HealthFinding>()).ToArray();
+        var slos = report.Entries.Values.SelectMany(e => e.Data.Values.OfType<SloHealth>()).ToArray();
         var names = report.Entries.Values
             .SelectMany(e => e.Data.TryGetValue(MlMonitoringHealthCheck.ModelsDataKey, out var m) && m is IEnumerable<string> list ? list : [])
             .Concat(findings.Select(f => f.Model))
@@ -109,10 +110,31 @@ public static class MlMonitoringHealthResponseWriter
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("slos");
+            foreach (var slo in slos.Where(s => s.Model == name).OrderBy(s => s.Objective, StringComparer.Ordinal))
+            {
+                WriteSlo(json, slo);
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>One objective: compliance, budget left and when it runs out at the current burn rate
+    /// (<c>errorBudgetExhaustionSeconds</c>: 0 = spent, null = not burning).</summary>
+    private static void WriteSlo(Utf8JsonWriter json, SloHealth slo)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", slo.Objective);
+        WriteNumber(json, "compliance", slo.Compliance);
+        WriteNumber(json, "errorBudgetRemaining", slo.ErrorBudgetRemaining);
+        WriteNumber(json, "errorBudgetExhaustionSeconds", slo.ErrorBudgetExhaustionSeconds);
+        WriteNumber(json, "forecastBurnRate", slo.ForecastBurnRate);
+        json.WriteString("evaluatedAt", slo.EvaluatedAt);
+        json.WriteEndObject();
     }
 
     private static void WriteFinding(Utf8JsonWriter json, HealthFinding finding)

@@ -20,6 +20,13 @@ public sealed class AlertSignals
     /// <summary>The current accuracy (labelled or estimated) from the quality module.</summary>
     public Func<double?>? Accuracy { get; set; }
 
+    /// <summary>Seconds until the first SLO error budget is exhausted at the current burn rate (the soonest
+    /// <c>ml.slo.error_budget.exhaustion</c> of the model; null before the first SLO evaluation).</summary>
+    public Func<double?>? SloErrorBudgetExhaustionSeconds { get; set; }
+
+    /// <summary>Seconds since the serving model version was trained (<c>ml.model.age</c>; null when unknown).</summary>
+    public Func<double?>? ModelAgeSeconds { get; set; }
+
     /// <summary>
     /// Signals over an <see cref="InferenceMetrics"/>: the <paramref name="percentile"/> of its sliding latency window,
     /// and the error rate between consecutive evaluations (from its counters, so no extra hot-path work).

@@ -65,4 +65,19 @@ public sealed class AlertThresholds
 
     /// <summary>How long a latency anomaly must hold; 5 minutes.</summary>
     public TimeSpan LatencyAnomalyFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Warn (a ticket) when an SLO's error budget would be exhausted within this time at the current burn rate
+    /// (<c>ml.slo.error_budget.exhaustion</c>); 3 days. With a 30-day period and a full budget that is a burn rate above
+    /// 10x; with a fifth of the budget left, above 2x: the alert gets more sensitive as the budget runs down.</summary>
+    public TimeSpan SloBudgetExhaustionHorizon { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How long the forecast must stay under <see cref="SloBudgetExhaustionHorizon"/>; 30 minutes.</summary>
+    public TimeSpan SloBudgetExhaustionFor { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Warn (<c>MlModelStale</c>) when the serving model version was trained longer ago than this
+    /// (<c>ml.model.age</c>, from the model's registry facts); 90 days.</summary>
+    public TimeSpan ModelMaxAge { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long the model must stay older than <see cref="ModelMaxAge"/>; 1 hour.</summary>
+    public TimeSpan ModelStaleFor { get; set; } = TimeSpan.FromHours(1);
 }

@@ -35,6 +35,12 @@ public static class StandardAlertRules
     /// <summary>Alert name of quality decay.</summary>
     public const string QualityDecay = "MlQualityDecay";
 
+    /// <summary>Alert name of an SLO error budget forecast to run out within the configured horizon.</summary>
+    public const string SloBudgetExhaustion = "MlSloErrorBudgetExhaustion";
+
+    /// <summary>Alert name of a model version trained longer ago than the configured maximum age.</summary>
+    public const string ModelStale = "MlModelStale";
+
     /// <summary>Alert name of throughput under its floor (Prometheus rules only; in process it is an SLO burn).</summary>
     public const string LowThroughput = "MlLowThroughput";
 
@@ -49,6 +55,8 @@ public static class StandardAlertRules
         [LowConfidence] = "1. Review low-confidence examples. 2. Check whether it correlates with drift. 3. Consider the confidence threshold. 4. Watch accuracy on low-confidence predictions.",
         [Drift] = "1. Compare current and baseline distributions on the Drift page. 2. Check recent data source changes. 3. Review sample inputs. 4. If severe, plan retraining; if accuracy drops too, expedite it.",
         [QualityDecay] = "1. Check which metric decayed and in which segment. 2. Check drift on the same features. 3. Validate on fresh labelled samples. 4. Retrain or roll back.",
+        [SloBudgetExhaustion] = "1. Find which SLO burns and since when (error budget panels). 2. Look for the change that started it: a deployment, a dependency, traffic. 3. Fix or roll back before the budget runs out; once it is spent, freeze risky releases until it recovers.",
+        [ModelStale] = "1. Check the model registry for a newer validated version. 2. Compare recent accuracy and drift with the training period. 3. Schedule retraining on a fresh data snapshot, or raise the maximum age if this model is meant to be stable.",
         [LowThroughput] = "1. Check upstream traffic and the load balancer. 2. Check that the service is up and ready. 3. Check for throttling or saturation.",
     };
 
@@ -69,6 +77,14 @@ public static class StandardAlertRules
             signals.LowConfidenceShare = () => NullIfNaN(quality.LowConfidenceShare);
             signals.Accuracy = () => NullIfNaN(quality.RealizedAccuracy);
         }
+
+        if (model.Slo is { } slo)
+        {
+            signals.SloErrorBudgetExhaustionSeconds = slo.SoonestExhaustionSeconds;
+        }
+
+        // Read on each evaluation: a lineage tracker added after the rules were built (from ONNX metadata) still counts.
+        signals.ModelAgeSeconds = () => model.GetComponent<Lineage.ModelLineageTracker>()?.Age?.TotalSeconds;
 
         return For(model.Name, model.Slo?.Objectives ?? [], signals, thresholds);
     }
@@ -133,6 +149,16 @@ public static class StandardAlertRules
         if (signals.LowConfidenceShare is { } lowConfidence)
         {
             rules.Add(Threshold(modelName, LowConfidence, Severity.Info, lowConfidence, AlertComparison.GreaterThan, thresholds.LowConfidenceShare, thresholds.LowConfidenceFor, $"More than {Percent(thresholds.LowConfidenceShare)} of predictions have low confidence"));
+        }
+
+        if (signals.ModelAgeSeconds is { } age)
+        {
+            rules.Add(Threshold(modelName, ModelStale, Severity.Warning, age, AlertComparison.GreaterThan, thresholds.ModelMaxAge.TotalSeconds, thresholds.ModelStaleFor, $"Model trained more than {BurnRateWindowPair.FormatWindow(thresholds.ModelMaxAge)} ago"));
+        }
+
+        if (signals.SloErrorBudgetExhaustionSeconds is { } exhaustion)
+        {
+            rules.Add(Threshold(modelName, SloBudgetExhaustion, Severity.Warning, exhaustion, AlertComparison.LessThan, thresholds.SloBudgetExhaustionHorizon.TotalSeconds, thresholds.SloBudgetExhaustionFor, $"SLO error budget exhausted within {BurnRateWindowPair.FormatWindow(thresholds.SloBudgetExhaustionHorizon)} at the current burn rate"));
         }
 
         return rules;

@@ -64,6 +64,18 @@ public static class ExportedMetricNames
     /// <summary><c>ml.slo.burn_rate</c>.</summary>
     public const string SloBurnRate = "ml_slo_burn_rate";
 
+    /// <summary><c>ml.slo.error_budget.exhaustion</c> (seconds).</summary>
+    public const string SloErrorBudgetExhaustion = "ml_slo_error_budget_exhaustion_seconds";
+
+    /// <summary><c>ml.model.info</c> (value 1; labels: training time, data snapshot, git sha).</summary>
+    public const string ModelInfo = "ml_model_info";
+
+    /// <summary><c>ml.model.age</c> (seconds since training).</summary>
+    public const string ModelAge = "ml_model_age_seconds";
+
+    /// <summary><c>ml.model.time_since_load</c> (seconds).</summary>
+    public const string ModelTimeSinceLoad = "ml_model_time_since_load_seconds";
+
     /// <summary><c>ml.alerts.firing</c>.</summary>
     public const string AlertsFiring = "ml_alerts_firing";
 
@@ -115,6 +127,9 @@ public static class ExportedMetricNames
     /// <summary>Label of <c>ml.model.name</c>.</summary>
     public const string ModelLabel = "ml_model_name";
 
+    /// <summary>Label of <c>ml.model.version</c>.</summary>
+    public const string VersionLabel = "ml_model_version";
+
     /// <summary>Label of the endpoint (<c>ml.endpoint</c>).</summary>
     public const string EndpointLabel = "ml_endpoint";
 
@@ -161,5 +176,6 @@ public static class ExportedMetricNames
         ProcessMemoryUsage, RuntimeGcCollections, RuntimeThreadPoolQueueLength, GpuUtilization, GpuMemoryUsed,
         DriftReconstructionError, DriftReconstructionThreshold, DriftEmbeddingMmd2, DriftEmbeddingMmd2Threshold,
         DriftStreamChanges, DriftModelScore,
+        SloErrorBudgetExhaustion, ModelInfo, ModelAge, ModelTimeSinceLoad,
     ];
 }

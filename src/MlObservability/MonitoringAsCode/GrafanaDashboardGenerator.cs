@@ -121,6 +121,16 @@ public static class GrafanaDashboardGenerator
                 [($"{ExportedMetricNames.SloBurnRate}{{{M},{ExportedMetricNames.SloWindowLabel}=~\"5m|30m|1h\"}}", $"{{{{{ExportedMetricNames.SloNameLabel}}}}} {{{{{ExportedMetricNames.SloWindowLabel}}}}}")],
                 above: [(6, "yellow"), (14.4, "red")]);
             Panel("Alerts firing", "stat", "none", 6, 8, [($"sum by ({ExportedMetricNames.AlertSeverityLabel}) ({ExportedMetricNames.AlertsFiring}{{{M}}})", $"{{{{{ExportedMetricNames.AlertSeverityLabel}}}}}")], above: [(1, "red")]);
+            double horizon = model.Thresholds.SloBudgetExhaustionHorizon.TotalSeconds;
+            Panel("Error budget exhausted in (at current burn)", "stat", "s", 6, 8,
+                [($"min by ({ExportedMetricNames.SloNameLabel}) ({ExportedMetricNames.SloErrorBudgetExhaustion}{{{M}}})", $"{{{{{ExportedMetricNames.SloNameLabel}}}}}")],
+                below: [(horizon / 3, "red"), (horizon, "yellow")]);
+            double maxAge = model.Thresholds.ModelMaxAge.TotalSeconds;
+            Panel("Model age (since training / since load)", "stat", "s", 6, 8,
+            [
+                ($"max by ({ExportedMetricNames.VersionLabel}) ({ExportedMetricNames.ModelAge}{{{M}}})", $"trained {{{{{ExportedMetricNames.VersionLabel}}}}}"),
+                ($"max by ({ExportedMetricNames.VersionLabel}) ({ExportedMetricNames.ModelTimeSinceLoad}{{{M}}})", $"loaded {{{{{ExportedMetricNames.VersionLabel}}}}}"),
+            ], above: [(maxAge * 2 / 3, "yellow"), (maxAge, "red")]);
         }
 
         private void ModelQuality()

@@ -214,6 +214,21 @@ public static class PrometheusRuleGenerator
             "Drift detected", $"A drift test of {m} reports drift."));
 
         rules.AddRange(DetectorAlerts(model));
+        if (model.Slos.Count > 0)
+        {
+            string horizon = BurnRateWindowPair.FormatWindow(t.SloBudgetExhaustionHorizon);
+            rules.Add(Alert(model, StandardAlertRules.SloBudgetExhaustion, Severity.Warning,
+                $"min by ({ExportedMetricNames.SloNameLabel}) ({Sel(ExportedMetricNames.SloErrorBudgetExhaustion, ModelOnly(m))}) < {Num(t.SloBudgetExhaustionHorizon.TotalSeconds)}", t.SloBudgetExhaustionFor,
+                $"SLO error budget exhausted within {horizon} at the current burn rate",
+                $"At the burn rate of the last forecast window, an SLO of {m} spends the rest of its error budget in less than {horizon} (ml.slo.error_budget.exhaustion; the soonest replica)."));
+        }
+
+        string maxAge = BurnRateWindowPair.FormatWindow(t.ModelMaxAge);
+        rules.Add(Alert(model, StandardAlertRules.ModelStale, Severity.Warning,
+            $"max by ({ExportedMetricNames.VersionLabel}) ({Sel(ExportedMetricNames.ModelAge, ModelOnly(m))}) > {Num(t.ModelMaxAge.TotalSeconds)}", t.ModelStaleFor,
+            $"Model trained more than {maxAge} ago",
+            $"A serving version of {m} was trained more than {maxAge} ago (ml.model.age, from its registry facts)."));
+
         foreach (var throughput in model.Slos.Where(s => s.Kind == SloObjectiveKind.Throughput))
         {
             rules.Add(Alert(model, StandardAlertRules.LowThroughput, Severity.Warning,

@@ -95,6 +95,9 @@ internal sealed class ObjectiveState
             rates[_windowLabels[i]] = t == 0 ? 0 : ((double)(t - g) / t) / budget;
         }
 
+        var (fg, ft) = options.ForecastWindow <= Fine.Span ? Fine.Sum(nowTicks, options.ForecastWindow) : LongSum(nowTicks, options.ForecastWindow);
+        double forecastRate = ft == 0 ? 0 : ((double)(ft - fg) / ft) / budget;
+        double exhaustion = Exhaustion(remaining, forecastRate, options.Period);
         var severity = Severity.None;
         foreach (var pair in options.WindowPairs)
         {
@@ -114,12 +117,19 @@ internal sealed class ObjectiveState
             Compliance = compliance,
             ErrorBudgetRemaining = remaining,
             BurnRates = rates,
+            ErrorBudgetExhaustionSeconds = exhaustion,
+            ForecastBurnRate = forecastRate,
             Severity = severity,
             EvaluatedAt = now,
         };
         Volatile.Write(ref _status, status);
         return status;
     }
+
+    /// <summary>Seconds until the budget is spent at <paramref name="burnRate"/> (1 spends a whole budget in one period):
+    /// zero when nothing is left, infinity when nothing burns.</summary>
+    internal static double Exhaustion(double remaining, double burnRate, TimeSpan period) =>
+        remaining <= 0 ? 0 : burnRate <= 0 ? double.PositiveInfinity : remaining * period.TotalSeconds / burnRate;
 
     /// <summary>Stores the pair's severity; true when it changed.</summary>
     public bool RememberSeverity(BurnRateWindowPair pair, Severity severity)

@@ -20,6 +20,10 @@ internal static class SloInstruments
         "ml.slo.burn_rate", () => Observe(static t => t.ObserveBurnRates()), "1",
         "Error-budget burn rate per window (1 = spending the budget exactly over the SLO period), at the last evaluation.");
 
+    internal static readonly ObservableGauge<double> BudgetExhaustion = MlTelemetry.Meter.CreateObservableGauge(
+        "ml.slo.error_budget.exhaustion", () => Observe(static t => t.ObserveExhaustion()), "s",
+        "Seconds until the error budget is exhausted at the burn rate of the forecast window (0 = spent, +Inf = not burning), at the last evaluation.");
+
     private static IEnumerable<Measurement<double>> Observe(Func<SloTracker, IEnumerable<Measurement<double>>> read)
     {
         foreach (var tracker in Live.Items)

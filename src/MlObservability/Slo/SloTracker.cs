@@ -7,8 +7,8 @@ namespace MlObservability.Slo;
 /// <summary>
 /// Tracks the service level objectives of one model: counts good and total events in time buckets (bounded memory),
 /// and on <see cref="Evaluate"/> computes compliance over the SLO period, error budget remaining and multi-window
-/// burn rates, publishes them as <c>ml.slo.compliance</c>, <c>ml.slo.error_budget.remaining</c> and
-/// <c>ml.slo.burn_rate</c>, and raises <c>slo.burn</c> events for the alert engine.
+/// burn rates and the forecast of budget exhaustion, publishes them as <c>ml.slo.compliance</c>,
+/// <c>ml.slo.error_budget.remaining</c>, <c>ml.slo.burn_rate</c> and <c>ml.slo.error_budget.exhaustion</c>, and raises <c>slo.burn</c> events for the alert engine.
 /// </summary>
 /// <remarks>
 /// Subscribe the tracker to the model's <see cref="InferenceMetrics"/> (<c>metrics.Subscribe(tracker)</c>): latency,
@@ -206,6 +206,17 @@ public sealed class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisp
 
     internal IEnumerable<Measurement<double>> ObserveBudget() =>
         _states.Where(s => s.Status is not null).Select(s => new Measurement<double>(s.Status!.ErrorBudgetRemaining, s.Tags));
+
+    internal IEnumerable<Measurement<double>> ObserveExhaustion() =>
+        _states.Where(s => s.Status is not null).Select(s => new Measurement<double>(s.Status!.ErrorBudgetExhaustionSeconds, s.Tags));
+
+    /// <summary>The soonest error-budget exhaustion over all objectives at the last evaluation, in seconds; null before
+    /// the first evaluation.</summary>
+    internal double? SoonestExhaustionSeconds()
+    {
+        var statuses = Statuses;
+        return statuses.Count == 0 ? null : statuses.Min(s => s.ErrorBudgetExhaustionSeconds);
+    }
 
     internal IEnumerable<Measurement<double>> ObserveBurnRates()
     {

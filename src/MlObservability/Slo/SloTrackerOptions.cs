@@ -18,6 +18,12 @@ public sealed class SloTrackerOptions
     /// <summary>Width of the coarse buckets (long windows and the SLO period); one hour by default.</summary>
     public TimeSpan CoarseBucket { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The window whose burn rate forecasts when the error budget runs out
+    /// (<see cref="SloStatus.ErrorBudgetExhaustionSeconds"/>, <c>ml.slo.error_budget.exhaustion</c>); one hour by default,
+    /// the long window of the fastest page pair: long enough not to swing with every slow minute, short enough to follow
+    /// an incident.</summary>
+    public TimeSpan ForecastWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The clock; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -31,6 +37,11 @@ public sealed class SloTrackerOptions
         if (CoarseBucket.Ticks % FineBucket.Ticks != 0)
         {
             throw new ArgumentException($"SloTrackerOptions: CoarseBucket ({CoarseBucket}) must be a whole multiple of FineBucket ({FineBucket}).");
+        }
+
+        if (ForecastWindow < FineBucket || ForecastWindow > Period)
+        {
+            throw new ArgumentException($"SloTrackerOptions: ForecastWindow ({ForecastWindow}) must be between FineBucket ({FineBucket}) and the SLO period ({Period}).");
         }
 
         ArgumentNullException.ThrowIfNull(WindowPairs);

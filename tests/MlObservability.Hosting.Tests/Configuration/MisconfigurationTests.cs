@@ -61,7 +61,7 @@ public sealed class MisconfigurationTests
         }));
 
         Assert.That(error.Failures, Has.Count.EqualTo(1));
-        Assert.That(error.Failures.Single(), Does.StartWith("MlMonitoring:Alerts:Telegram is not a setting").And.Contains("valid keys there: AlertmanagerUrl, Enabled, Log"));
+        Assert.That(error.Failures.Single(), Does.StartWith("MlMonitoring:Alerts:Telegram is not a setting").And.Contains("valid keys there: AlertmanagerUrl, Email, Enabled, Log"));
     }
 
     [Test]

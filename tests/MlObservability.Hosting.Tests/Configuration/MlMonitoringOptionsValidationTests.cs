@@ -86,4 +86,73 @@ public sealed class MlMonitoringOptionsValidationTests
         var result = new MlMonitoringOptionsValidator().Validate(null, options);
         Assert.That(result.Succeeded, Is.True, result.FailureMessage);
     }
+
+    [Test]
+    public async Task An_incomplete_email_section_fails_at_startup_naming_each_setting_and_never_the_password()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MlMonitoring:Alerts:Email:Host"] = "",
+            ["MlMonitoring:Alerts:Email:Port"] = "70000",
+            ["MlMonitoring:Alerts:Email:Password"] = "PW-never-echoed-77",
+            ["MlMonitoring:Alerts:Email:From"] = "not an address",
+            ["MlMonitoring:Alerts:Email:To:0"] = "oncall@example.com",
+            ["MlMonitoring:Alerts:Email:To:1"] = "nobody at all",
+        }).Build();
+
+        var error = await StartExpectingFailure(s => s.AddMlMonitoring(config.GetSection("MlMonitoring")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Alerts:Email:Host must be the SMTP server's host name"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Alerts:Email:Port must be between 1 and 65535"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Alerts:Email:UserName and MlMonitoring:Alerts:Email:Password go together"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Alerts:Email:From must be an email address"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Alerts:Email:To:1 must be an email address"));
+            Assert.That(error.Failures, Has.None.Contains("To:0"));
+            Assert.That(error.Message, Does.Not.Contain("PW-never-echoed-77"));
+        });
+    }
+
+    [Test]
+    public async Task A_forecast_window_outside_the_period_and_a_non_positive_exhaustion_horizon_fail_at_startup()
+    {
+        var error = await StartExpectingFailure(s => s.AddMlMonitoring(o =>
+        {
+            var model = new ModelMonitorOptions { Name = "forecast" };
+            model.Slo.ForecastWindow = TimeSpan.FromDays(40);
+            model.Alerts.Thresholds.SloBudgetExhaustionHorizon = TimeSpan.Zero;
+            o.Models.Add(model);
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:0:Slo:ForecastWindow must lie between"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:0:Alerts:Thresholds: SloBudgetExhaustionHorizon must be a positive duration"));
+        });
+    }
+
+    [Test]
+    public async Task Lineage_with_a_future_training_date_or_a_bad_commit_fails_at_startup()
+    {
+        var error = await StartExpectingFailure(s => s.AddMlMonitoring(o =>
+        {
+            var model = new ModelMonitorOptions { Name = "lineage" };
+            model.Lineage.TrainedAt = "2999-01-01";
+            model.Lineage.GitSha = "not-a-sha";
+            o.Models.Add(model);
+            var other = new ModelMonitorOptions { Name = "lineage-typo" };
+            other.Lineage.TrainedAt = "31/12/2025";
+            other.Alerts.Thresholds.ModelMaxAge = TimeSpan.Zero;
+            o.Models.Add(other);
+        }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:0:Lineage:TrainedAt '2999-01-01' is in the future"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:0:Lineage:GitSha 'not-a-sha' must be a commit hash"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:1:Lineage:TrainedAt '31/12/2025' is not an ISO 8601 date"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:1:Alerts:Thresholds: ModelMaxAge must be a positive duration"));
+        });
+    }
 }

@@ -166,4 +166,38 @@ public sealed class MlMonitoringHealthCheckTests
             Assert.That(after.Entries.Keys, Is.EquivalentTo(new[] { MlMonitoringHealthCheck.DefaultName }));
         });
     }
+
+    [Test]
+    public async Task The_health_details_list_each_slo_with_its_error_budget_exhaustion_forecast()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMlMonitoring(o => o.ResourceMetrics = false).AddModel("health-forecast");
+        services.AddHealthChecks().AddMlMonitoring();
+        await using var provider = services.BuildServiceProvider();
+        var model = provider.GetRequiredService<ModelMonitorRegistry>().GetModel("health-forecast");
+        for (int i = 0; i < 400; i++) // one error in 400: a quarter of the 1 % budget's rate, no burn alert
+        {
+            model.Inference.Record(0.01, i == 0 ? MlObservability.Inference.InferenceOutcome.Error : MlObservability.Inference.InferenceOutcome.Success, i == 0 ? "Timeout" : null);
+        }
+
+        model.Slo!.Evaluate(DateTimeOffset.UtcNow.AddMinutes(1));
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        using var body = new MemoryStream();
+        await MlMonitoringHealthResponseWriter.WriteAsync(body, report);
+        using var json = System.Text.Json.JsonDocument.Parse(body.ToArray());
+        var slos = json.RootElement.GetProperty("models")[0].GetProperty("slos").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var status = model.Slo.GetStatus("error_rate")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Status, Is.EqualTo(HealthStatus.Healthy), "the forecast informs; it does not change the status");
+            Assert.That(slos.Keys, Is.EquivalentTo(model.Slo.Objectives.Select(o => o.Name)));
+            Assert.That(status.ErrorBudgetExhaustionSeconds, Is.GreaterThanOrEqualTo(0).And.LessThan(double.PositiveInfinity), "errors burn the budget, slowly");
+            Assert.That(slos["error_rate"].GetProperty("errorBudgetExhaustionSeconds").GetDouble(), Is.EqualTo(status.ErrorBudgetExhaustionSeconds).Within(1e-6));
+            Assert.That(slos["error_rate"].GetProperty("errorBudgetRemaining").GetDouble(), Is.EqualTo(status.ErrorBudgetRemaining).Within(1e-12));
+            Assert.That(slos["error_rate"].GetProperty("forecastBurnRate").GetDouble(), Is.EqualTo(status.ForecastBurnRate).Within(1e-12));
+            Assert.That(slos["latency"].GetProperty("errorBudgetExhaustionSeconds").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null), "nothing burns the latency budget: infinity is written as null");
+        });
+    }
 }

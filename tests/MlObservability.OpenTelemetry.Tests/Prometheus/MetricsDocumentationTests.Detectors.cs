@@ -44,6 +44,15 @@ public sealed partial class MetricsDocumentationTests
         var score = new ModelDriftScorer("docs-detectors", "1", () => [new FeatureDriftResult("a", DriftMethod.KolmogorovSmirnov, 0.2, 0.01, Severity.Warning, 0.15, 100, DateTimeOffset.UtcNow)], new Dictionary<string, double> { ["a"] = 1 });
         score.Evaluate(DateTimeOffset.UtcNow);
         _detectors.AddRange([reconstruction, embedding, stream, score]);
+
+        // A real SLO tracker, so the error-budget forecast (ml.slo.error_budget.exhaustion) is in the scrape.
+        var slo = new MlObservability.Slo.SloTracker("docs-detectors", [MlObservability.Slo.SloObjective.ErrorRate(0.01, "docs_forecast")], "1");
+        slo.OnInference(new MlObservability.Inference.InferenceRecord(0.1, MlObservability.Inference.InferenceOutcome.Error, 1, "Timeout"));
+        slo.Evaluate(DateTimeOffset.UtcNow.AddMinutes(1));
+        _detectors.Add(slo);
+
+        // Registry facts of a model version: ml.model.info, ml.model.age, ml.model.time_since_load.
+        _detectors.Add(new MlObservability.Lineage.ModelLineageTracker("docs-detectors", "1", new MlObservability.Lineage.ModelLineage { TrainedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataSnapshot = "snap", GitSha = "abcdef1" }));
     }
 
     private void StopDetectors()

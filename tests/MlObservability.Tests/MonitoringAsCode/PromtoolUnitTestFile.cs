@@ -104,6 +104,8 @@ internal static class PromtoolUnitTestFile
         }, []);
 
         DetectorScenario(text, model, rules, baseLabels);
+        BudgetExhaustion(text, model, rules, baseLabels);
+        ModelStale(text, model, rules, baseLabels);
     }
 
     /// <summary>
@@ -155,6 +157,49 @@ internal static class PromtoolUnitTestFile
         {
             ExpectedAlert(text, rule, new SortedDictionary<string, string>(labels.ToDictionary(l => l.Key, l => l.Value), StringComparer.Ordinal));
         }
+    }
+
+    /// <summary>8. The serving version was trained a day more than the maximum age ago: MlModelStale warns once that has
+    /// held for the rule's <c>for</c>.</summary>
+    private static void ModelStale(StringBuilder text, ModelMonitoringDefinition model, PrometheusRule[] rules, string baseLabels)
+    {
+        double age = (model.Thresholds.ModelMaxAge + TimeSpan.FromDays(1)).TotalSeconds;
+        (string, string)[] series = [($"{ExportedMetricNames.ModelAge}{{{baseLabels}}}", $"{age.ToString(CultureInfo.InvariantCulture)}+60x150")];
+        string late = ((int)model.Thresholds.ModelStaleFor.TotalMinutes + 5).ToString(CultureInfo.InvariantCulture) + "m";
+        Scenario(text, model, "a model trained longer ago than its maximum age is stale", series, late, new Dictionary<string, PrometheusRule[]>
+        {
+            [StandardAlertRules.ModelStale] = rules.Where(r => r.Alert == StandardAlertRules.ModelStale).ToArray(),
+        }, [new(ExportedMetricNames.VersionLabel, Version)]);
+    }
+
+    /// <summary>7. One SLO's error budget is forecast to run out within a day, another's in 60 days: only the first warns,
+    /// once the forecast has stayed under the horizon for the rule's <c>for</c>.</summary>
+    private static void BudgetExhaustion(StringBuilder text, ModelMonitoringDefinition model, PrometheusRule[] rules, string baseLabels)
+    {
+        if (model.Slos.Count < 2)
+        {
+            return;
+        }
+
+        string soon = model.Slos[0].Name;
+        string later = model.Slos[1].Name;
+        double inHalfTheHorizon = model.Thresholds.SloBudgetExhaustionHorizon.TotalSeconds / 2;
+        (string, string)[] series =
+        [
+            ($"{ExportedMetricNames.SloErrorBudgetExhaustion}{{{baseLabels},{ExportedMetricNames.SloNameLabel}=\"{soon}\"}}", $"{inHalfTheHorizon.ToString(CultureInfo.InvariantCulture)}x90"),
+            ($"{ExportedMetricNames.SloErrorBudgetExhaustion}{{{baseLabels},{ExportedMetricNames.SloNameLabel}=\"{later}\"}}", $"{TimeSpan.FromDays(60).TotalSeconds.ToString(CultureInfo.InvariantCulture)}x90"),
+        ];
+        var rule = rules.Where(r => r.Alert == StandardAlertRules.SloBudgetExhaustion).ToArray();
+        string early = ((int)(model.Thresholds.SloBudgetExhaustionFor.TotalMinutes / 2)).ToString(CultureInfo.InvariantCulture) + "m";
+        string late = ((int)model.Thresholds.SloBudgetExhaustionFor.TotalMinutes + 5).ToString(CultureInfo.InvariantCulture) + "m";
+        Scenario(text, model, "an error budget forecast to run out within the horizon warns", series, early, new Dictionary<string, PrometheusRule[]>
+        {
+            [StandardAlertRules.SloBudgetExhaustion] = [],
+        }, []);
+        Scenario(text, model, "an error budget forecast to run out within the horizon warns", series, late, new Dictionary<string, PrometheusRule[]>
+        {
+            [StandardAlertRules.SloBudgetExhaustion] = rule,
+        }, [new(ExportedMetricNames.SloNameLabel, soon)]);
     }
 
     private static IEnumerable<(string Series, string Values)> LatencyStep(string labels)
@@ -233,7 +278,7 @@ internal static class PromtoolUnitTestFile
             foreach (var rule in rules)
             {
                 var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-                if (rule.Alert == StandardAlertRules.LowAccuracy)
+                if (rule.Alert is StandardAlertRules.LowAccuracy or StandardAlertRules.SloBudgetExhaustion or StandardAlertRules.ModelStale)
                 {
                     foreach (var (k, v) in seriesLabels)
                     {
