@@ -29,6 +29,13 @@ public sealed class ModelDriftOptions
     /// <summary>Bins of the population stability index. Default 10.</summary>
     public int PsiBins { get; set; } = 10;
 
+    /// <summary>Bins of the fleet drift counters per numeric feature (2 to 50; docs/fleet.md). Default 10.</summary>
+    public int FleetBins { get; set; } = 10;
+
+    /// <summary>The features that get fleet drift counters (<c>__score</c> for the model score); every feature and the
+    /// score when not set, none when empty. Default not set.</summary>
+    public string[]? FleetFeatures { get; set; }
+
     internal DriftMonitorOptions ToMonitorOptions() => new()
     {
         WindowKind = WindowKind,
@@ -37,5 +44,7 @@ public sealed class ModelDriftOptions
         SlidingSlices = SlidingSlices,
         MinimumSamples = MinimumSamples,
         PsiBins = PsiBins,
+        FleetBins = FleetBins,
+        FleetFeatures = FleetFeatures,
     };
 }

@@ -88,8 +88,23 @@ public static class ExportedMetricNames
     /// <summary><c>ml.gpu.memory.used</c> (unit By), published by the ONNX Runtime package.</summary>
     public const string GpuMemoryUsed = "ml_gpu_memory_used_bytes";
 
+    /// <summary><c>ml.feature.bin</c>: fleet drift counters, cumulative over the bin index (label <c>le</c>).</summary>
+    public const string FeatureBin = "ml_feature_bin_total";
+
+    /// <summary><c>ml.feature.reference.fraction</c>: the reference's cumulative fraction per fleet bin (label <c>le</c>).</summary>
+    public const string FeatureReferenceFraction = "ml_feature_reference_fraction";
+
+    /// <summary><c>ml.feature.reference.rows</c>: the reference size behind the fleet fractions.</summary>
+    public const string FeatureReferenceRows = "ml_feature_reference_rows";
+
     /// <summary>Label of <c>ml.model.name</c>.</summary>
     public const string ModelLabel = "ml_model_name";
+
+    /// <summary>Label of <c>ml.model.version</c>.</summary>
+    public const string ModelVersionLabel = "ml_model_version";
+
+    /// <summary>Label of <c>ml.feature.kind</c> (<c>numeric</c>, <c>categorical</c>) on <see cref="FeatureReferenceRows"/>.</summary>
+    public const string FeatureKindLabel = "ml_feature_kind";
 
     /// <summary>Label of the endpoint (<c>ml.endpoint</c>).</summary>
     public const string EndpointLabel = "ml_endpoint";
@@ -135,5 +150,6 @@ public static class ExportedMetricNames
         ModelAccuracyEstimated, Predictions, PredictionsLowConfidence, PredictionConfidenceQuantile, SloCompliance,
         SloErrorBudgetRemaining, SloBurnRate, AlertsFiring, AlertNotifications, ProcessCpuUtilization,
         ProcessMemoryUsage, RuntimeGcCollections, RuntimeThreadPoolQueueLength, GpuUtilization, GpuMemoryUsed,
+        FeatureBin, FeatureReferenceFraction, FeatureReferenceRows,
     ];
 }

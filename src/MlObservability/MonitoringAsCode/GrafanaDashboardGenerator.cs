@@ -11,13 +11,14 @@ namespace MlObservability.MonitoringAsCode;
 /// Generates a Grafana dashboard (JSON model, schema 39) for one model with the seeds' four pages as rows: system
 /// health (rate, errors, latency against the SLO, accuracy, SLO compliance, budget, burn rate, firing alerts), model
 /// quality (prediction mix, confidence, low-confidence share, accuracy), drift (score, p-value, severity per feature)
-/// and resources (CPU, memory, GPU, GC, thread pool, in-flight calls, notifications). Thresholds come from the model's
+/// and resources (CPU, memory, GPU, GC, thread pool, in-flight calls, notifications), plus fleet drift (fleet PSI, binned
+/// KS D against its critical value and Cohen's w from <see cref="FleetRuleGenerator"/>'s recording rules, rows per replica). Thresholds come from the model's
 /// SLOs and alert thresholds; every query uses <see cref="ExportedMetricNames"/>.
 /// </summary>
 public static class GrafanaDashboardGenerator
 {
     /// <summary>The titles of the four rows, in order.</summary>
-    public static IReadOnlyList<string> Pages { get; } = ["System health", "Model quality", "Drift", "Resources"];
+    public static IReadOnlyList<string> Pages { get; } = ["System health", "Model quality", "Drift", "Resources", "Fleet drift"];
 
     /// <summary>The file name for a model's dashboard.</summary>
     /// <param name="modelName">The model name.</param>
@@ -80,6 +81,7 @@ public static class GrafanaDashboardGenerator
             ModelQuality();
             Drift();
             Resources();
+            FleetDrift();
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -145,6 +147,29 @@ public static class GrafanaDashboardGenerator
             Panel("Drift p-value per feature", "timeseries", "none", 12, 8, [($"{ExportedMetricNames.DriftPValue}{{{M}}}", legend)], below: [(0.05, "yellow")]);
             Panel("Drift severity per feature (0 none, 1 info, 2 warning, 3 critical)", "bargauge", "none", 24, 8, [($"max by ({ExportedMetricNames.FeatureLabel}) ({ExportedMetricNames.DriftSeverity}{{{M}}})", $"{{{{{ExportedMetricNames.FeatureLabel}}}}}")],
                 above: [(1, "blue"), (2, "yellow"), (3, "red")]);
+        }
+
+        /// <summary>Drift of the whole fleet from the generated fleet recording rules (<see cref="FleetRuleGenerator"/>),
+        /// and how the traffic splits across replicas.</summary>
+        private void FleetDrift()
+        {
+            Row(Pages[4]);
+            var d = model.FleetDrift;
+            var aw = d.AlertWindow;
+            string window = BurnRateWindowPair.FormatWindow(aw);
+            string feature = $"{{{{{ExportedMetricNames.FeatureLabel}}}}}";
+            Panel($"Fleet PSI per feature ({window}, all replicas)", "timeseries", "none", 12, 8,
+                [($"{FleetRuleGenerator.Record("psi", aw)}{{{M}}}", feature)], above: [(d.Psi.Warning, "yellow"), (d.Psi.Critical, "red")]);
+            Panel($"Fleet binned KS D and its critical value at α = {Num(d.Alpha)} ({window})", "timeseries", "none", 12, 8,
+            [
+                ($"{FleetRuleGenerator.Record("ks_d", aw)}{{{M}}}", feature + " D"),
+                ($"{FleetRuleGenerator.Record("ks_critical", aw)}{{{M}}}", feature + " critical"),
+            ], above: [(d.KolmogorovSmirnov.Warning, "yellow"), (d.KolmogorovSmirnov.Critical, "red")]);
+            Panel($"Fleet chi-square effect size, Cohen's w ({window}, categorical features)", "timeseries", "none", 12, 8,
+                [($"{FleetRuleGenerator.Record("cohens_w", aw)}{{{M}}} and on ({ExportedMetricNames.ModelLabel}, {ExportedMetricNames.ModelVersionLabel}, {ExportedMetricNames.FeatureLabel}) {PrometheusRuleGenerator.RecordPrefix}feature_reference_rows{{{M},{ExportedMetricNames.FeatureKindLabel}=\"categorical\"}}", feature)],
+                above: [(d.ChiSquare.Warning, "yellow"), (d.ChiSquare.Critical, "red")]);
+            Panel("Rows per second per replica (drift counters)", "timeseries", "none", 12, 8,
+                [($"max by (instance) (rate({ExportedMetricNames.FeatureBin}{{{M},le=\"+Inf\"}}[5m]))", "{{instance}}")]);
         }
 
         private void Resources()

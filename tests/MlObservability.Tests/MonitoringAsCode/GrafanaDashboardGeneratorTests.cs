@@ -21,7 +21,7 @@ public sealed partial class GrafanaDashboardGeneratorTests
         var rows = panels.Where(p => p.GetProperty("type").GetString() == "row").Select(p => p.GetProperty("title").GetString()).ToArray();
         Assert.Multiple(() =>
         {
-            Assert.That(rows, Is.EqualTo(new[] { "System health", "Model quality", "Drift", "Resources" }));
+            Assert.That(rows, Is.EqualTo(new[] { "System health", "Model quality", "Drift", "Resources", "Fleet drift" }));
             Assert.That(panels.Select(p => p.GetProperty("id").GetInt32()), Is.Unique);
             Assert.That(dashboard.GetProperty("uid").GetString()!.Length, Is.LessThanOrEqualTo(40));
             foreach (var panel in panels)
