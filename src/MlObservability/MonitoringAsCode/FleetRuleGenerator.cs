@@ -109,7 +109,7 @@ public static class FleetRuleGenerator
     {
         var d = model.FleetDrift;
         var rules = new List<PrometheusRule>();
-        void Add(string record, string expr) => rules.Add(new PrometheusRule(record, null, expr, TimeSpan.Zero, [], []));
+        void Add(string record, string expr) => rules.Add(new PrometheusRule(record, null, expr, TimeSpan.Zero, [new(AlertLabels.Model, model.ModelName)], []));
 
         string refCdf = $"{PrometheusRuleGenerator.RecordPrefix}feature_reference_cdf";
         string refRows = $"{PrometheusRuleGenerator.RecordPrefix}feature_reference_rows";
@@ -134,7 +134,7 @@ public static class FleetRuleGenerator
             string r = refBin + M(model);
             Add(bins, $"sum by ({L}, le) (increase({ExportedMetricNames.FeatureBin}{M(model)}[{w}]))");
             Add(rows, $"sum by ({L}) ({bins}{M(model, "le=\"+Inf\"")})");
-            Add(cdf, $"{bins}{M(model)} / on({L}) group_left ({rows}{M(model)} > 0)");
+            Add(cdf, $"{bins}{M(model)} / on({L}) group_left() ({rows}{M(model)} > 0)");
             Add(frac, PerBin(cdf + M(model)));
             Add(mid, $"({f} + on({L}, le) {r}) / 2");
             Add(Record("psi", window), $"sum by ({L}) ((clamp_min({f}, {eps}) - on({L}, le) clamp_min({r}, {eps})) * on({L}, le) ln(clamp_min({f}, {eps}) / on({L}, le) clamp_min({r}, {eps})))");

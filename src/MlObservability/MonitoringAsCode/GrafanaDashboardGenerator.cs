@@ -168,8 +168,8 @@ public static class GrafanaDashboardGenerator
             Panel($"Fleet chi-square effect size, Cohen's w ({window}, categorical features)", "timeseries", "none", 12, 8,
                 [($"{FleetRuleGenerator.Record("cohens_w", aw)}{{{M}}} and on ({ExportedMetricNames.ModelLabel}, {ExportedMetricNames.ModelVersionLabel}, {ExportedMetricNames.FeatureLabel}) {PrometheusRuleGenerator.RecordPrefix}feature_reference_rows{{{M},{ExportedMetricNames.FeatureKindLabel}=\"categorical\"}}", feature)],
                 above: [(d.ChiSquare.Warning, "yellow"), (d.ChiSquare.Critical, "red")]);
-            Panel("Rows per second per replica (drift counters)", "timeseries", "none", 12, 8,
-                [($"max by (instance) (rate({ExportedMetricNames.FeatureBin}{{{M},le=\"+Inf\"}}[5m]))", "{{instance}}")]);
+            Panel("Rows per second per replica and feature (drift counters: the spread across replicas)", "timeseries", "none", 12, 8,
+                [($"rate({ExportedMetricNames.FeatureBin}{{{M},le=\"+Inf\"}}[5m])", "{{instance}} " + feature)]);
         }
 
         private void Resources()

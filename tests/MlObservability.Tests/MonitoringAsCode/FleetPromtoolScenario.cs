@@ -4,8 +4,8 @@ using MlObservability.MonitoringAsCode;
 namespace MlObservability.Tests.MonitoringAsCode;
 
 /// <summary>
-/// Three replicas' fleet counters over five hours: healthy for the first hour, then <c>amount</c> (numeric) and
-/// <c>channel</c> (categorical) shift for two hours, then everything is healthy again; <c>age</c> (numeric, with tied
+/// Three replicas' fleet counters over four hours: healthy for the first hour, then <c>amount</c> (numeric) and
+/// <c>channel</c> (categorical) shift for an hour and a half, then everything is healthy again; <c>age</c> (numeric, with tied
 /// reference quantiles, so one empty bin) never shifts. Counts per minute differ between replicas; only their union has
 /// the stated statistics, which <see cref="FleetDriftStatistics"/> computes from the summed counts.
 /// </summary>
@@ -13,9 +13,9 @@ internal static class FleetPromtoolScenario
 {
     public const string Model = "fleet-model";
     public const string Version = "v1";
-    public const int Minutes = 300;
+    public const int Minutes = 240;
     public const int ShiftStart = 60;
-    public const int ShiftEnd = 180;
+    public const int ShiftEnd = 150;
 
     public static readonly string[] Replicas = ["replica-a:8080", "replica-b:8080", "replica-c:8080"];
 

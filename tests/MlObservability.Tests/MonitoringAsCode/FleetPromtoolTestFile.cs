@@ -14,7 +14,7 @@ namespace MlObservability.Tests.MonitoringAsCode;
 /// </summary>
 internal static class FleetPromtoolTestFile
 {
-    public static readonly int[] RecordingCheckMinutes = [120, 300];
+    public static readonly int[] RecordingCheckMinutes = [120, 240];
 
     public static string Build(ModelMonitoringDefinition model)
     {
@@ -115,7 +115,7 @@ internal static class FleetPromtoolTestFile
                             $"abs({FleetRuleGenerator.Record(figure, window)}{{{Labels(f.Name)}}} - {N(expected)}) <= bool {N(tolerance)}")).Append('\n');
                         text.Append("        eval_time: ").Append(minute).Append("m\n");
                         text.Append("        exp_samples:\n");
-                        text.Append("          - labels: ").Append(YamlText.Quote($"{{{Labels(f.Name)}}}")).Append('\n');
+                        text.Append("          - labels: ").Append(YamlText.Quote($"{{{Labels(f.Name)},{AlertLabels.Model}=\"{FleetPromtoolScenario.Model}\"}}")).Append('\n');
                         text.Append("            value: 1\n");
                     }
                 }

@@ -36,15 +36,15 @@ public sealed class FleetRuleGeneratorTests
     {
         string promtool = ExternalTool.Require("promtool");
         var dir = WriteRulesAndTests(Model);
-        var (code, output) = ExternalTool.Run(promtool, dir, "test", "rules", "fleet.tests.yml");
+        var (code, output) = ExternalTool.Run(TimeSpan.FromSeconds(600), promtool, dir, "test", "rules", "fleet.tests.yml");
         Assert.That(code, Is.Zero, output);
     }
 
     [Test]
     public void The_scenario_flags_the_shifted_features_only_and_recovers()
     {
-        var during = FleetPromtoolTestFile.FiringAt(Model, 170).ToList();
-        var after = FleetPromtoolTestFile.FiringAt(Model, 300).ToList();
+        var during = FleetPromtoolTestFile.FiringAt(Model, 140).ToList();
+        var after = FleetPromtoolTestFile.FiringAt(Model, 240).ToList();
         var before = FleetPromtoolTestFile.FiringAt(Model, 50).ToList();
         Assert.Multiple(() =>
         {
@@ -67,7 +67,7 @@ public sealed class FleetRuleGeneratorTests
             FleetDrift = new FleetDriftDefinition { Psi = new MlObservability.Drift.DriftThresholds(0.1, 0.2, 50) },
         };
         var dir = WriteRulesAndTests(strict);
-        var (code, output) = ExternalTool.Run(promtool, dir, "test", "rules", "fleet.tests.yml");
+        var (code, output) = ExternalTool.Run(TimeSpan.FromSeconds(600), promtool, dir, "test", "rules", "fleet.tests.yml");
         Assert.That(code, Is.Not.Zero, "a PSI critical threshold of 50 is never crossed, so the expected critical PSI alert is missing");
         Assert.That(output, Does.Contain(FleetRuleGenerator.FleetDriftAlert));
     }
@@ -78,7 +78,7 @@ public sealed class FleetRuleGeneratorTests
         string promtool = ExternalTool.Require("promtool");
         var other = new ModelMonitoringDefinition(FleetPromtoolScenario.Model) { FleetDrift = new FleetDriftDefinition { PsiEpsilon = 1e-3 } };
         var dir = WriteRulesAndTests(other);
-        var (code, output) = ExternalTool.Run(promtool, dir, "test", "rules", "fleet.tests.yml");
+        var (code, output) = ExternalTool.Run(TimeSpan.FromSeconds(600), promtool, dir, "test", "rules", "fleet.tests.yml");
         Assert.That(code, Is.Not.Zero, "a different epsilon changes PSI where the reference has no value (the other bin of channel)");
         Assert.That(output, Does.Contain("ml:feature_psi:1h"));
     }
