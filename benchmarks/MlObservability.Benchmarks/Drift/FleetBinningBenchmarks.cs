@@ -1,4 +1,5 @@
-// Results: see the comment block below once run (and docs/fleet.md, "Cost on the hot path").
+// Results: not recorded yet. When this was written (2026-11-30 21:15 UTC) the shared machine ran at load average 30,
+// which makes nanosecond figures meaningless; run it on a quiet machine and paste the table here and in docs/benchmarks.md.
 // Command: dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter '*FleetBinningBenchmarks*'
 //   --launchCount 1 --warmupCount 3 --iterationCount 8
 
