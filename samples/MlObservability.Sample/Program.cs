@@ -8,6 +8,7 @@ using MlObservability.Drift;
 using MlObservability.Drift.Multivariate;
 using MlObservability.Alerts;
 using MlObservability.Hosting;
+using MlObservability.MonitoringAsCode;
 using MlObservability.Sample.Service;
 using MlObservability.Sample.Simulation;
 using OpenTelemetry.Metrics;
@@ -20,7 +21,9 @@ using OpenTelemetry.Trace;
 //                                 Prometheus metrics on http://127.0.0.1:9464/metrics.
 //   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the training data.
 //   --scale X                     multiply the simulation's phase durations by X (default 1).
-string mode = args.FirstOrDefault(a => a is "--serve" or "--simulate" or "--build-profile") ?? "--simulate";
+//   --fleet-rules [path]          write the fleet drift rules of model 'wine' for a Prometheus that scrapes every replica
+//                                 (docs/fleet.md); --fleet-window-minutes N sets their window (default 60).
+string mode = args.FirstOrDefault(a => a is "--serve" or "--simulate" or "--build-profile" or "--fleet-rules") ?? "--simulate";
 double scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
 string dataDirectory = Path.Combine(AppContext.BaseDirectory, "Data");
 
@@ -40,6 +43,16 @@ if (mode == "--build-profile")
         WineDataset.FeatureNames, [.. training.Rows.Select(r => Array.ConvertAll(r, v => (double)v))], new ReconstructionDriftOptions { ChunkSize = 500, BootstrapChunks = 200 });
     builder.Build().WithReconstruction(reconstruction).Save(target);
     Console.WriteLine($"Wrote the reference profile of {training.Count} training rows to {target}.");
+    return 0;
+}
+
+if (mode == "--fleet-rules")
+{
+    string target = args.SkipWhile(a => a != "--fleet-rules").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? FleetRuleGenerator.FileName;
+    var window = TimeSpan.FromMinutes(args.SkipWhile(a => a != "--fleet-window-minutes").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(60));
+    var definition = new ModelMonitoringDefinition("wine") { FleetDrift = new FleetDriftDefinition { Windows = [window], AlertWindow = window } };
+    File.WriteAllText(target, FleetRuleGenerator.Generate([definition]));
+    Console.WriteLine($"Wrote the fleet drift rules of model 'wine' ({window.TotalMinutes} min window) to {target}.");
     return 0;
 }
 

@@ -49,15 +49,19 @@ internal static class ExternalTool
     }
 
     /// <summary>Runs a tool to completion (<see cref="HangGuard"/> at most) and returns its exit code and output.</summary>
-    public static (int ExitCode, string Output) Run(string file, string workingDirectory, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string file, string workingDirectory, params string[] arguments) =>
+        Run(HangGuard, file, workingDirectory, arguments);
+
+    /// <summary>Runs a tool to completion (<paramref name="timeout"/> at most) and returns its exit code and output.</summary>
+    public static (int ExitCode, string Output) Run(TimeSpan timeout, string file, string workingDirectory, params string[] arguments)
     {
         using var process = Start(file, workingDirectory, arguments, redirectInput: false);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(HangGuard))
+        if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} did not finish within {HangGuard.TotalSeconds} s");
+            Assert.Fail($"{file} did not finish within {timeout.TotalSeconds} s");
         }
 
         return (process.ExitCode, stdout.Result + stderr.Result);

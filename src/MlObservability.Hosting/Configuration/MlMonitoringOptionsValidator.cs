@@ -85,6 +85,11 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             failures.Add($"{at}:Drift:PsiBins must be at least 2; got {model.Drift.PsiBins}.");
         }
 
+        if (model.Drift.FleetBins < 2 || model.Drift.FleetBins > MlObservability.Drift.DriftMonitorOptions.MaxFleetBins)
+        {
+            failures.Add($"{at}:Drift:FleetBins must be between 2 and {MlObservability.Drift.DriftMonitorOptions.MaxFleetBins} (each bin is a series per feature); got {model.Drift.FleetBins}.");
+        }
+
         var quality = model.Quality;
         if (!(quality.SamplingRate >= 0 && quality.SamplingRate <= 1))
         {

@@ -47,6 +47,13 @@ public sealed class ModelDriftOptions
     /// <see cref="DriftMethod.KolmogorovSmirnov"/>.</summary>
     public DriftMethod ModelScoreMethod { get; set; } = DriftMethod.KolmogorovSmirnov;
 
+    /// <summary>Bins of the fleet drift counters per numeric feature (2 to 50; docs/fleet.md). Default 10.</summary>
+    public int FleetBins { get; set; } = 10;
+
+    /// <summary>The features that get fleet drift counters (<c>__score</c> for the model score); every feature and the
+    /// score when not set, none when empty. Default not set.</summary>
+    public string[]? FleetFeatures { get; set; }
+
     internal DriftMonitorOptions ToMonitorOptions() => new()
     {
         WindowKind = WindowKind,
@@ -55,5 +62,7 @@ public sealed class ModelDriftOptions
         SlidingSlices = SlidingSlices,
         MinimumSamples = MinimumSamples,
         PsiBins = PsiBins,
+        FleetBins = FleetBins,
+        FleetFeatures = FleetFeatures,
     };
 }

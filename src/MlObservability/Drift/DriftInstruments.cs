@@ -13,7 +13,25 @@ internal static class DriftInstruments
     /// <summary>Tag key for the row outcome of <c>ml.drift.rows</c>.</summary>
     public const string RowOutcomeTag = "outcome";
 
+    /// <summary>Tag key of the bin of the fleet counters (cumulative, as a Prometheus histogram's).</summary>
+    public const string BinTag = "le";
+
+    /// <summary>Tag key of the feature kind (<c>numeric</c>, <c>categorical</c>) on <c>ml.feature.reference.rows</c>.</summary>
+    public const string FeatureKindTag = "ml.feature.kind";
+
     internal static readonly InstanceRegistry<DriftMonitor> Live = new();
+
+    internal static readonly ObservableCounter<long> FleetBins = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.feature.bin", () => Many(m => m.ObserveFleetBins()), "{value}",
+        "Fleet drift counters: values recorded per feature into bins at the reference quantiles (categories for categorical features), cumulative over the bin index le = 0..k-1 and +Inf; they add up across replicas.");
+
+    internal static readonly ObservableGauge<double> FleetReference = MlTelemetry.Meter.CreateObservableGauge(
+        "ml.feature.reference.fraction", () => Many(m => m.ObserveFleetReference()), "1",
+        "The reference profile's cumulative fraction through each fleet bin (le), per feature; constant.");
+
+    internal static readonly ObservableGauge<long> FleetReferenceRows = MlTelemetry.Meter.CreateObservableGauge(
+        "ml.feature.reference.rows", () => Many(m => m.ObserveFleetReferenceRows()), "{row}",
+        "The number of reference values behind the fleet reference fractions, per feature; constant.");
 
     internal static readonly ObservableGauge<double> Score = MlTelemetry.Meter.CreateObservableGauge(
         "ml.drift.score", ObserveScores, "{score}",
@@ -34,6 +52,18 @@ internal static class DriftInstruments
     internal static readonly ObservableCounter<long> Rows = MlTelemetry.Meter.CreateObservableCounter(
         "ml.drift.rows", ObserveRows, "{row}",
         "Rows offered to drift monitors, by outcome: evaluated (part of a tested window) or skipped (window full or slice capped).");
+
+    private static IEnumerable<Measurement<T>> Many<T>(Func<DriftMonitor, IEnumerable<Measurement<T>>> observe)
+        where T : struct
+    {
+        foreach (var monitor in Live.Items)
+        {
+            foreach (var measurement in observe(monitor))
+            {
+                yield return measurement;
+            }
+        }
+    }
 
     private static IEnumerable<Measurement<double>> ObserveScores()
     {

@@ -53,6 +53,8 @@ public sealed partial class DriftMonitor
             return;
         }
 
+        _fleet?.RecordScore(score);
+
         if (_scoreReference is not null && _scoreReference.TryAdd(score))
         {
             return;
@@ -130,6 +132,7 @@ public sealed partial class DriftMonitor
             return;
         }
 
+        _fleet?.RecordRow(row);
         var claimed = _featureWindow.TryBeginRow(out var slot);
         for (var f = 0; f < row.Length; f++)
         {

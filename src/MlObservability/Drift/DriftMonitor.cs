@@ -130,6 +130,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
             _classReference = new PredictionReferenceCollector(_options.PredictionReferenceSize);
         }
 
+        BuildFleetCounters();
         _scratch = new double[Math.Max(_featureWindow.MaxRows, 1)];
         _completionWorkItem = new WindowCompletionWorkItem(this);
         RebuildSlots();
@@ -189,6 +190,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
             throw new ArgumentException($"DriftMonitorOptions.PsiBins must be between 2 and 10000; got {o.PsiBins}. PSI needs at least two bins.");
         }
 
+        ValidateFleet(o, profile);
         const DriftMethod numeric = DriftMethod.KolmogorovSmirnov | DriftMethod.Psi | DriftMethod.JensenShannon | DriftMethod.Wasserstein;
         const DriftMethod categorical = DriftMethod.ChiSquare | DriftMethod.Psi | DriftMethod.JensenShannon;
         CheckMethods(o.NumericMethods, numeric, nameof(o.NumericMethods));
@@ -201,6 +203,30 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
             {
                 throw new ArgumentException(
                     $"DriftMonitorOptions sets thresholds for feature '{feature}', which is not in the reference profile (features: {string.Join(", ", profile.Features.Select(f => f.Name))}).");
+            }
+        }
+    }
+
+    private static void ValidateFleet(DriftMonitorOptions o, ReferenceProfile profile)
+    {
+        if (o.FleetBins < 2 || o.FleetBins > DriftMonitorOptions.MaxFleetBins)
+        {
+            throw new ArgumentException($"DriftMonitorOptions.FleetBins must be between 2 and {DriftMonitorOptions.MaxFleetBins}; got {o.FleetBins}. Each bin is one series per feature in Prometheus.");
+        }
+
+        foreach (var name in o.FleetFeatures ?? [])
+        {
+            var i = profile.IndexOf(name);
+            if (i < 0 && name != ReferenceProfile.ScoreName)
+            {
+                throw new ArgumentException(
+                    $"DriftMonitorOptions.FleetFeatures names '{name}', which is not in the reference profile (features: {string.Join(", ", profile.Features.Select(f => f.Name))}; the model score is '{ReferenceProfile.ScoreName}').");
+            }
+
+            if (i >= 0 && profile.Features[i] is { Kind: FeatureKind.Categorical } c && c.CategoryValues.Length + 1 > DriftMonitorOptions.MaxFleetBins)
+            {
+                throw new ArgumentException(
+                    $"DriftMonitorOptions.FleetFeatures names the categorical feature '{name}', which has {c.CategoryValues.Length} reference categories; fleet counters hold at most {DriftMonitorOptions.MaxFleetBins - 1} categories plus 'other'. Leave it out of FleetFeatures.");
             }
         }
     }

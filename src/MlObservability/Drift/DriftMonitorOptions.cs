@@ -60,6 +60,20 @@ public sealed class DriftMonitorOptions
     /// <see cref="DriftMonitor.Evaluate"/> calls); default <see langword="true"/>.</summary>
     public bool EvaluateOnWindowCompletion { get; set; } = true;
 
+    /// <summary>The most fleet bins a feature may have: 50.</summary>
+    public const int MaxFleetBins = 50;
+
+    /// <summary>Bins of the fleet counters of each numeric feature and of the model score, at the reference quantiles
+    /// (deciles by default: 10); 2 to <see cref="MaxFleetBins"/>. Each bin is one Prometheus series per feature, plus one
+    /// for <c>le="+Inf"</c> (see docs/fleet.md).</summary>
+    public int FleetBins { get; set; } = 10;
+
+    /// <summary>The features that get fleet counters (<see cref="ReferenceProfile.ScoreName"/> for the model score);
+    /// every feature and the score when <see langword="null"/> (the default), none when empty. Categorical features
+    /// with more than <see cref="MaxFleetBins"/> - 1 reference categories are left out of the default. An unknown
+    /// name fails when the monitor is created.</summary>
+    public IReadOnlyList<string>? FleetFeatures { get; set; }
+
     /// <summary>Replaces the default thresholds of a method for every feature.</summary>
     /// <param name="method">A single method.</param>
     /// <param name="thresholds">The thresholds.</param>

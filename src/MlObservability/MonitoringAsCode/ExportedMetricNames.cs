@@ -124,11 +124,23 @@ public static class ExportedMetricNames
     /// <summary>Label of <c>ml.drift.stream</c> (<c>confidence</c>, <c>latency</c>, <c>error</c>) on the streaming series.</summary>
     public const string DriftStreamLabel = "ml_drift_stream";
 
+    /// <summary><c>ml.feature.bin</c>: fleet drift counters, cumulative over the bin index (label <c>le</c>).</summary>
+    public const string FeatureBin = "ml_feature_bin_total";
+
+    /// <summary><c>ml.feature.reference.fraction</c>: the reference's cumulative fraction per fleet bin (label <c>le</c>).</summary>
+    public const string FeatureReferenceFraction = "ml_feature_reference_fraction";
+
+    /// <summary><c>ml.feature.reference.rows</c>: the reference size behind the fleet fractions.</summary>
+    public const string FeatureReferenceRows = "ml_feature_reference_rows";
+
     /// <summary>Label of <c>ml.model.name</c>.</summary>
     public const string ModelLabel = "ml_model_name";
 
     /// <summary>Label of <c>ml.model.version</c>.</summary>
-    public const string VersionLabel = "ml_model_version";
+    public const string ModelVersionLabel = "ml_model_version";
+
+    /// <summary>Label of <c>ml.feature.kind</c> (<c>numeric</c>, <c>categorical</c>) on <see cref="FeatureReferenceRows"/>.</summary>
+    public const string FeatureKindLabel = "ml_feature_kind";
 
     /// <summary>Label of the endpoint (<c>ml.endpoint</c>).</summary>
     public const string EndpointLabel = "ml_endpoint";
@@ -177,5 +189,6 @@ public static class ExportedMetricNames
         DriftReconstructionError, DriftReconstructionThreshold, DriftEmbeddingMmd2, DriftEmbeddingMmd2Threshold,
         DriftStreamChanges, DriftModelScore,
         SloErrorBudgetExhaustion, ModelInfo, ModelAge, ModelTimeSinceLoad,
+        FeatureBin, FeatureReferenceFraction, FeatureReferenceRows,
     ];
 }

@@ -12,13 +12,14 @@ namespace MlObservability.MonitoringAsCode;
 /// health (rate, errors, latency against the SLO, accuracy, SLO compliance, budget, burn rate, firing alerts), model
 /// quality (prediction mix, confidence, low-confidence share, accuracy), drift (score, p-value, severity per feature;
 /// reconstruction error, embedding MMD², streaming changes, model drift score)
-/// and resources (CPU, memory, GPU, GC, thread pool, in-flight calls, notifications). Thresholds come from the model's
+/// and resources (CPU, memory, GPU, GC, thread pool, in-flight calls, notifications), plus fleet drift (fleet PSI, binned
+/// KS D against its critical value and Cohen's w from <see cref="FleetRuleGenerator"/>'s recording rules, rows per replica). Thresholds come from the model's
 /// SLOs and alert thresholds; every query uses <see cref="ExportedMetricNames"/>.
 /// </summary>
 public static class GrafanaDashboardGenerator
 {
     /// <summary>The titles of the four rows, in order.</summary>
-    public static IReadOnlyList<string> Pages { get; } = ["System health", "Model quality", "Drift", "Resources"];
+    public static IReadOnlyList<string> Pages { get; } = ["System health", "Model quality", "Drift", "Resources", "Fleet drift"];
 
     /// <summary>The file name for a model's dashboard.</summary>
     /// <param name="modelName">The model name.</param>
@@ -81,6 +82,7 @@ public static class GrafanaDashboardGenerator
             ModelQuality();
             Drift();
             Resources();
+            FleetDrift();
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -128,8 +130,8 @@ public static class GrafanaDashboardGenerator
             double maxAge = model.Thresholds.ModelMaxAge.TotalSeconds;
             Panel("Model age (since training / since load)", "stat", "s", 6, 8,
             [
-                ($"max by ({ExportedMetricNames.VersionLabel}) ({ExportedMetricNames.ModelAge}{{{M}}})", $"trained {{{{{ExportedMetricNames.VersionLabel}}}}}"),
-                ($"max by ({ExportedMetricNames.VersionLabel}) ({ExportedMetricNames.ModelTimeSinceLoad}{{{M}}})", $"loaded {{{{{ExportedMetricNames.VersionLabel}}}}}"),
+                ($"max by ({ExportedMetricNames.ModelVersionLabel}) ({ExportedMetricNames.ModelAge}{{{M}}})", $"trained {{{{{ExportedMetricNames.ModelVersionLabel}}}}}"),
+                ($"max by ({ExportedMetricNames.ModelVersionLabel}) ({ExportedMetricNames.ModelTimeSinceLoad}{{{M}}})", $"loaded {{{{{ExportedMetricNames.ModelVersionLabel}}}}}"),
             ], above: [(maxAge * 2 / 3, "yellow"), (maxAge, "red")]);
         }
 
@@ -174,6 +176,29 @@ public static class GrafanaDashboardGenerator
             Panel("Model drift score (importance-weighted)", "timeseries", "none", 12, 8,
                 [($"max by ({ExportedMetricNames.DriftMethodLabel}) ({ExportedMetricNames.DriftModelScore}{{{M}}})", method)],
                 above: [(ks.Warning, "yellow"), (ks.Critical, "red")]);
+        }
+
+        /// <summary>Drift of the whole fleet from the generated fleet recording rules (<see cref="FleetRuleGenerator"/>),
+        /// and how the traffic splits across replicas.</summary>
+        private void FleetDrift()
+        {
+            Row(Pages[4]);
+            var d = model.FleetDrift;
+            var aw = d.AlertWindow;
+            string window = BurnRateWindowPair.FormatWindow(aw);
+            string feature = $"{{{{{ExportedMetricNames.FeatureLabel}}}}}";
+            Panel($"Fleet PSI per feature ({window}, all replicas)", "timeseries", "none", 12, 8,
+                [($"{FleetRuleGenerator.Record("psi", aw)}{{{M}}}", feature)], above: [(d.Psi.Warning, "yellow"), (d.Psi.Critical, "red")]);
+            Panel($"Fleet binned KS D and its critical value at α = {Num(d.Alpha)} ({window})", "timeseries", "none", 12, 8,
+            [
+                ($"{FleetRuleGenerator.Record("ks_d", aw)}{{{M}}}", feature + " D"),
+                ($"{FleetRuleGenerator.Record("ks_critical", aw)}{{{M}}}", feature + " critical"),
+            ], above: [(d.KolmogorovSmirnov.Warning, "yellow"), (d.KolmogorovSmirnov.Critical, "red")]);
+            Panel($"Fleet chi-square effect size, Cohen's w ({window}, categorical features)", "timeseries", "none", 12, 8,
+                [($"{FleetRuleGenerator.Record("cohens_w", aw)}{{{M}}} and on ({ExportedMetricNames.ModelLabel}, {ExportedMetricNames.ModelVersionLabel}, {ExportedMetricNames.FeatureLabel}) {PrometheusRuleGenerator.RecordPrefix}feature_reference_rows{{{M},{ExportedMetricNames.FeatureKindLabel}=\"categorical\"}}", feature)],
+                above: [(d.ChiSquare.Warning, "yellow"), (d.ChiSquare.Critical, "red")]);
+            Panel("Rows per second per replica and feature (drift counters: the spread across replicas)", "timeseries", "none", 12, 8,
+                [($"rate({ExportedMetricNames.FeatureBin}{{{M},le=\"+Inf\"}}[5m])", "{{instance}} " + feature)]);
         }
 
         private void Resources()

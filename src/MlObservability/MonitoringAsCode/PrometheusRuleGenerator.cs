@@ -225,7 +225,7 @@ public static class PrometheusRuleGenerator
 
         string maxAge = BurnRateWindowPair.FormatWindow(t.ModelMaxAge);
         rules.Add(Alert(model, StandardAlertRules.ModelStale, Severity.Warning,
-            $"max by ({ExportedMetricNames.VersionLabel}) ({Sel(ExportedMetricNames.ModelAge, ModelOnly(m))}) > {Num(t.ModelMaxAge.TotalSeconds)}", t.ModelStaleFor,
+            $"max by ({ExportedMetricNames.ModelVersionLabel}) ({Sel(ExportedMetricNames.ModelAge, ModelOnly(m))}) > {Num(t.ModelMaxAge.TotalSeconds)}", t.ModelStaleFor,
             $"Model trained more than {maxAge} ago",
             $"A serving version of {m} was trained more than {maxAge} ago (ml.model.age, from its registry facts)."));
 

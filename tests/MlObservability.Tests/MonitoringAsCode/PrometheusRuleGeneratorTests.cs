@@ -72,7 +72,7 @@ public sealed class PrometheusRuleGeneratorTests
         string yaml = PrometheusRuleGenerator.Generate(SampleDefinitions.Models);
         var names = System.Text.RegularExpressions.Regex.Matches(yaml, @"(?<![:\w])ml_[a-z_]+(?=\{|\[|\))")
             .Select(m => m.Value)
-            .Where(n => n is not (ExportedMetricNames.ModelLabel or ExportedMetricNames.FeatureLabel or ExportedMetricNames.DriftMethodLabel or ExportedMetricNames.DriftStreamLabel or ExportedMetricNames.SloNameLabel or ExportedMetricNames.VersionLabel))
+            .Where(n => n is not (ExportedMetricNames.ModelLabel or ExportedMetricNames.FeatureLabel or ExportedMetricNames.DriftMethodLabel or ExportedMetricNames.DriftStreamLabel or ExportedMetricNames.SloNameLabel or ExportedMetricNames.ModelVersionLabel))
             .Distinct().ToArray();
         Assert.That(names, Is.Not.Empty);
         Assert.That(names, Is.SubsetOf(ExportedMetricNames.All));

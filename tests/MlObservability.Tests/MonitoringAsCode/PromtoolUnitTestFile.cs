@@ -169,7 +169,7 @@ internal static class PromtoolUnitTestFile
         Scenario(text, model, "a model trained longer ago than its maximum age is stale", series, late, new Dictionary<string, PrometheusRule[]>
         {
             [StandardAlertRules.ModelStale] = rules.Where(r => r.Alert == StandardAlertRules.ModelStale).ToArray(),
-        }, [new(ExportedMetricNames.VersionLabel, Version)]);
+        }, [new(ExportedMetricNames.ModelVersionLabel, Version)]);
     }
 
     /// <summary>7. One SLO's error budget is forecast to run out within a day, another's in 60 days: only the first warns,

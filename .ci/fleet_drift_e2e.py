@@ -1,0 +1,165 @@
+"""Fleet drift end-to-end check driven by .ci/fleet-drift-e2e.sh: three sample replicas (--serve), a real Prometheus
+scraping all three every second with the generated fleet rules (1-minute window) loaded, and a driver that sends
+healthy rows, then rows with two features shifted, round-robin to the replicas. Then PromQL: the fleet's binned PSI and
+KS D flag the shifted features and not the others, the fleet drift alert is pending for them only, and the counters
+summed over the replicas equal the number of rows the driver sent, exactly. Standard library only."""
+import concurrent.futures
+import csv
+import itertools
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+DLL, DATA = sys.argv[1], sys.argv[2]
+FEATURES = ["alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols", "flavanoids",
+            "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue", "od280_od315_of_diluted_wines", "proline"]
+SHIFTED = {"alcohol": lambda v: v + 2.5, "flavanoids": lambda v: v * 0.3}
+HEALTHY_SECONDS, SHIFTED_SECONDS = 30, 75
+rng = random.Random(14)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def post(port, path, body):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def wait_http(url, deadline, process=None):
+    while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{url}: the process exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer in time")
+
+
+def query(prom_port, promql):
+    url = f"http://127.0.0.1:{prom_port}/api/v1/query?" + urllib.parse.urlencode({"query": promql})
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.load(r)["data"]["result"]
+
+
+def by_feature(result):
+    return {x["metric"].get("ml_feature_name"): float(x["value"][1]) for x in result}
+
+
+def main():
+    with open(DATA, newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        rows = [[float(v) for v in row[:13]] for row in reader]
+    work = tempfile.mkdtemp(prefix="fleet-drift-e2e-")
+    rules = os.path.join(work, "ml-fleet.rules.yml")
+    subprocess.run(["dotnet", DLL, "--fleet-rules", rules, "--fleet-window-minutes", "1"], check=True, stdout=subprocess.DEVNULL)
+    ports = [(free_port(), free_port()) for _ in range(3)]
+    logs = [open(os.path.join(work, f"replica-{i}.log"), "w") for i in range(3)]
+    replicas = [subprocess.Popen(["dotnet", DLL, "--serve", f"--urls=http://127.0.0.1:{p}", f"--MlMonitoring:Prometheus:Port={m}",
+                                  "--MlMonitoring:ResourceMetrics=false", "--Logging:LogLevel:Default=Warning"],
+                                 stdout=logs[i], stderr=subprocess.STDOUT) for i, (p, m) in enumerate(ports)]
+    prom_port = free_port()
+    with open(os.path.join(work, "prometheus.yml"), "w") as f:
+        targets = ", ".join(f'"127.0.0.1:{m}"' for _, m in ports)
+        f.write(f"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n  - {rules}\n"
+                f"scrape_configs:\n  - job_name: wine\n    static_configs:\n      - targets: [{targets}]\n")
+    prom_log = open(os.path.join(work, "prometheus.log"), "w")
+    prom = subprocess.Popen(["prometheus", f"--config.file={work}/prometheus.yml", f"--storage.tsdb.path={work}/data",
+                             f"--web.listen-address=127.0.0.1:{prom_port}", "--log.level=warn"], stdout=prom_log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 90
+        for (p, _), r in zip(ports, replicas):
+            wait_http(f"http://127.0.0.1:{p}/health", deadline, r)
+        wait_http(f"http://127.0.0.1:{prom_port}/-/ready", deadline, prom)
+
+        sent = [0]
+        lock = threading.Lock()
+        turn = itertools.cycle(range(3))
+
+        def drive(seconds, shift):
+            end = time.time() + seconds
+            def worker(seed):
+                local = random.Random(seed)
+                while time.time() < end:
+                    row = list(rows[local.randrange(len(rows))])
+                    if shift:
+                        for name, f in SHIFTED.items():
+                            i = FEATURES.index(name)
+                            row[i] = f(row[i])
+                    with lock:
+                        port = ports[next(turn)][0]
+                    post(port, "/predict", {"features": row})
+                    with lock:
+                        sent[0] += 1
+                    time.sleep(0.01)
+            with concurrent.futures.ThreadPoolExecutor(6) as pool:
+                list(pool.map(worker, [rng.randrange(1 << 30) for _ in range(6)]))
+
+        started = time.time()
+        drive(HEALTHY_SECONDS, False)
+        drive(SHIFTED_SECONDS, True)
+        time.sleep(4)  # a few scrapes and rule evaluations after the last row
+
+        failures = []
+        total = query(prom_port, 'sum by (ml_feature_name) (ml_feature_bin_total{ml_model_name="wine",le="+Inf"})')
+        counted = by_feature(total)
+        if sorted(counted) != sorted(FEATURES) or any(v != sent[0] for v in counted.values()):
+            failures.append(f"counters summed over the replicas {counted} != rows sent {sent[0]}")
+        psi = by_feature(query(prom_port, 'ml:feature_psi:1m{ml_model_name="wine"}'))
+        d = by_feature(query(prom_port, 'ml:feature_ks_d:1m{ml_model_name="wine"}'))
+        critical = by_feature(query(prom_port, 'ml:feature_ks_critical:1m{ml_model_name="wine"}'))
+        rows_1m = by_feature(query(prom_port, 'ml:feature_rows:1m{ml_model_name="wine"}'))
+        pending = {x["metric"]["ml_feature_name"] for x in query(prom_port, 'ALERTS{alertname="MlFleetDriftDetected",ml_model_name="wine"}')}
+        for name in FEATURES:
+            shifted = name in SHIFTED
+            p, ks, crit = psi.get(name, float("nan")), d.get(name, float("nan")), critical.get(name, float("nan"))
+            ok = (p >= 0.25 and ks >= 0.25 and ks > crit) if shifted else (p < 0.2 and ks < 0.15)
+            print(f"  {name:<30} {'shifted' if shifted else 'healthy':<8} PSI {p:7.3f}  D {ks:6.3f}  critical {crit:6.3f}  "
+                  f"rows(1m) {rows_1m.get(name, 0):7.0f}  {'[ok]' if ok else '[FAILED]'}")
+            if not ok:
+                failures.append(f"{name}: PSI {p}, D {ks} (critical {crit})")
+        if pending != set(SHIFTED):
+            failures.append(f"fleet drift alert pending/firing for {sorted(pending)}, expected {sorted(SHIFTED)}")
+        print(f"3 replicas, {sent[0]} rows (healthy {HEALTHY_SECONDS} s, then {', '.join(SHIFTED)} shifted {SHIFTED_SECONDS} s): "
+              f"counters summed over replicas = rows sent; fleet drift alert for {sorted(pending)}; {time.time() - started:.0f} s")
+        if failures:
+            print("FAILED: " + "; ".join(failures) + f"; logs in {work}")
+            return 1
+        return 0
+    finally:
+        for r in replicas:
+            if r.poll() is None:
+                r.send_signal(signal.SIGTERM)
+        for r in replicas:
+            try:
+                r.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                r.kill()
+                r.wait()
+        prom.terminate()
+        prom.wait()
+        for log in logs:
+            log.close()
+        prom_log.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+// Results: not recorded yet. When this was written (2026-11-30 21:15 UTC) the shared machine ran at load average 30,
+// which makes nanosecond figures meaningless; run it on a quiet machine and paste the table here and in docs/benchmarks.md.
+// Command: dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter '*FleetBinningBenchmarks*'
+//   --launchCount 1 --warmupCount 3 --iterationCount 8
+
+using BenchmarkDotNet.Attributes;
+using MlObservability.Drift;
+
+namespace MlObservability.Benchmarks.Drift;
+
+/// <summary>
+/// The hot-path cost of fleet counters: one row of 32 numeric features recorded by a <see cref="DriftMonitor"/> without
+/// fleet counters (today's drift recording, the baseline) and with them at 10 and 50 bins per feature, plus the fleet
+/// counting alone. 1,024 different rows per invocation, so bins vary from row to row. The monitors run with a full
+/// tumbling window (rows are checked and counted as skipped), so the difference is the fleet counting.
+/// </summary>
+[MemoryDiagnoser]
+public class FleetBinningBenchmarks
+{
+    private const int Rows = 1_024;
+    private const int Features = 32;
+    private double[][] _rows = [];
+    private DriftMonitor _baseline = null!;
+    private DriftMonitor _fleet10 = null!;
+    private DriftMonitor _fleet50 = null!;
+    private FleetDriftCounters _counters = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(42);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var builder = new ReferenceProfileBuilder([.. Enumerable.Range(0, Features).Select(i => $"f{i}")]);
+        for (var r = 0; r < 5_000; r++)
+        {
+            builder.AddRow([.. Enumerable.Range(0, Features).Select(_ => Normal())]);
+        }
+
+        var profile = builder.Build();
+        _rows = [.. Enumerable.Range(0, Rows).Select(_ => Enumerable.Range(0, Features).Select(_ => Normal() * 1.2).ToArray())];
+        DriftMonitor Create(string name, IReadOnlyList<string>? fleet, int bins, int window) => DriftMonitor.Create(name, "1", profile,
+            new DriftMonitorOptions { WindowSize = window, EvaluateOnWindowCompletion = false, FleetFeatures = fleet, FleetBins = bins });
+        _baseline = Create("bench-baseline", [], 10, 1_000);
+        _fleet10 = Create("bench-fleet10", null, 10, 1_000);
+        _fleet50 = Create("bench-fleet50", null, 50, 1_000);
+        foreach (var m in new[] { _baseline, _fleet10, _fleet50 })
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                m.RecordFeatures(_rows[i % Rows]); // fill the tumbling window: from here on rows are counted as skipped
+            }
+        }
+
+        _counters = _fleet10.Fleet!;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (var m in new[] { _baseline, _fleet10, _fleet50 })
+        {
+            m.Dispose();
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows)]
+    public void Row32WithoutFleetCounters() => Record(_baseline);
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void Row32WithFleetCounters10Bins() => Record(_fleet10);
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void Row32WithFleetCounters50Bins() => Record(_fleet50);
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void FleetCountingAlone32Features10Bins()
+    {
+        foreach (var row in _rows)
+        {
+            _counters.RecordRow<double>(row);
+        }
+    }
+
+    private void Record(DriftMonitor monitor)
+    {
+        foreach (var row in _rows)
+        {
+            monitor.RecordFeatures(row);
+        }
+    }
+}
