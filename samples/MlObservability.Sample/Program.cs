@@ -19,7 +19,8 @@ using OpenTelemetry.Trace;
 //                                 latency regression, recovery), print the report and exit; about 80 seconds.
 //   --serve                       run the service until Ctrl+C: POST /predict, POST /feedback (one label or an array), GET /health,
 //                                 Prometheus metrics on http://127.0.0.1:9464/metrics.
-//   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the training data.
+//   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the training split
+//                                 (Data/wine_train.csv; the simulation replays the held-out rows, Data/wine_holdout.csv).
 //   --scale X                     multiply the simulation's phase durations by X (default 1).
 //   --fleet-rules [path]          write the fleet drift rules of model 'wine' for a Prometheus that scrapes every replica
 //                                 (docs/fleet.md); --fleet-window-minutes N sets their window (default 60).
@@ -31,7 +32,7 @@ if (mode == "--build-profile")
 {
     string target = args.SkipWhile(a => a != "--build-profile").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
         ?? (File.Exists("MlObservability.Sample.csproj") ? Path.Combine("Data", "wine-reference.json") : Path.Combine("samples", "MlObservability.Sample", "Data", "wine-reference.json"));
-    var training = WineDataset.Load(Path.Combine(dataDirectory, "wine_data.csv"));
+    var training = WineDataset.Load(Path.Combine(dataDirectory, WineDataset.TrainingFile));
     var builder = new ReferenceProfileBuilder(WineDataset.FeatureNames);
     foreach (float[] row in training.Rows)
     {
@@ -73,7 +74,7 @@ using var http = new HttpClient { BaseAddress = new Uri(address) };
 var model = app.Services.GetRequiredService<ModelMonitorRegistry>().GetModel("wine");
 Console.WriteLine($"Service on {address} (model 'wine' v{model.Version} on {app.Services.GetRequiredService<WineClassifier>().ActiveProvider}); " +
                   $"Prometheus metrics on {app.Configuration["MlMonitoring:Prometheus:Host"] ?? "127.0.0.1"}:{app.Configuration["MlMonitoring:Prometheus:Port"] ?? "9464"}/metrics while it runs.");
-var traffic = new TrafficGenerator(http, WineDataset.Load(Path.Combine(dataDirectory, "wine_data.csv")), labelDelay,
+var traffic = new TrafficGenerator(http, WineDataset.Load(Path.Combine(dataDirectory, WineDataset.HoldoutFile)), labelDelay,
     settings.GetValue("Workers", 4), settings.GetValue("Pacing", TimeSpan.FromMilliseconds(15)));
 var runner = new SimulationRunner(
     traffic,
