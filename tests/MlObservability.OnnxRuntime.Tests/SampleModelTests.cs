@@ -64,9 +64,9 @@ public sealed class SampleModelTests
     }
 
     [Test]
-    public void The_drift_profile_is_built_from_the_training_rows()
+    public void The_drift_profile_is_built_from_the_held_out_rows()
     {
         var profile = ReferenceProfile.Load(Path.Combine(SampleData, "wine-reference.json"));
-        Assert.That(profile.RowCount, Is.EqualTo(Rows("wine_train.csv").Count));
+        Assert.That(profile.RowCount, Is.EqualTo(Rows("wine_holdout.csv").Count));
     }
 }

@@ -9,10 +9,10 @@ namespace MlObservability.Sample.Simulation;
 /// </summary>
 public sealed class WineDataset
 {
-    /// <summary>The training split (60 %, stratified): the model and the drift profile are built from it.</summary>
+    /// <summary>The training split (60 %, stratified): the model is trained on it.</summary>
     public const string TrainingFile = "wine_train.csv";
 
-    /// <summary>The held-out split (40 %): the rows the simulation replays.</summary>
+    /// <summary>The held-out split (40 %): the drift profile is built from it and the simulation replays it.</summary>
     public const string HoldoutFile = "wine_holdout.csv";
 
     public static readonly string[] FeatureNames =
