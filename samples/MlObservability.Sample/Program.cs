@@ -19,7 +19,8 @@ using OpenTelemetry.Trace;
 //                                 latency regression, recovery), print the report and exit; about 80 seconds.
 //   --serve                       run the service until Ctrl+C: POST /predict, POST /feedback (one label or an array), GET /health,
 //                                 Prometheus metrics on http://127.0.0.1:9464/metrics.
-//   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the training data.
+//   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the held-out split
+//                                 (Data/wine_holdout.csv: data the model never trained on, as NannyML's reference period).
 //   --scale X                     multiply the simulation's phase durations by X (default 1).
 //   --fleet-rules [path]          write the fleet drift rules of model 'wine' for a Prometheus that scrapes every replica
 //                                 (docs/fleet.md); --fleet-window-minutes N sets their window (default 60).
@@ -31,18 +32,21 @@ if (mode == "--build-profile")
 {
     string target = args.SkipWhile(a => a != "--build-profile").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
         ?? (File.Exists("MlObservability.Sample.csproj") ? Path.Combine("Data", "wine-reference.json") : Path.Combine("samples", "MlObservability.Sample", "Data", "wine-reference.json"));
-    var training = WineDataset.Load(Path.Combine(dataDirectory, "wine_data.csv"));
+    // The reference is the held-out split, as in NannyML: data the model did not train on, whose distribution (and
+    // accuracy) is what healthy production traffic should look like. A profile of the training rows would flag the
+    // held-out rows themselves as drifted: two small samples (106 and 72 rows) of the same wines differ measurably.
+    var training = WineDataset.Load(Path.Combine(dataDirectory, WineDataset.HoldoutFile));
     var builder = new ReferenceProfileBuilder(WineDataset.FeatureNames);
     foreach (float[] row in training.Rows)
     {
         builder.AddRow(Array.ConvertAll(row, v => (double)v));
     }
 
-    // The multivariate baseline: 500-row chunks (the simulation's drift window) drawn with replacement from the 178 rows.
+    // The multivariate baseline: 500-row chunks (the simulation's drift window) drawn with replacement from the held-out rows.
     var reconstruction = ReconstructionDriftProfile.Fit(
         WineDataset.FeatureNames, [.. training.Rows.Select(r => Array.ConvertAll(r, v => (double)v))], new ReconstructionDriftOptions { ChunkSize = 500, BootstrapChunks = 200 });
     builder.Build().WithReconstruction(reconstruction).Save(target);
-    Console.WriteLine($"Wrote the reference profile of {training.Count} training rows to {target}.");
+    Console.WriteLine($"Wrote the reference profile of {training.Count} held-out rows to {target}.");
     return 0;
 }
 
@@ -73,7 +77,7 @@ using var http = new HttpClient { BaseAddress = new Uri(address) };
 var model = app.Services.GetRequiredService<ModelMonitorRegistry>().GetModel("wine");
 Console.WriteLine($"Service on {address} (model 'wine' v{model.Version} on {app.Services.GetRequiredService<WineClassifier>().ActiveProvider}); " +
                   $"Prometheus metrics on {app.Configuration["MlMonitoring:Prometheus:Host"] ?? "127.0.0.1"}:{app.Configuration["MlMonitoring:Prometheus:Port"] ?? "9464"}/metrics while it runs.");
-var traffic = new TrafficGenerator(http, WineDataset.Load(Path.Combine(dataDirectory, "wine_data.csv")), labelDelay,
+var traffic = new TrafficGenerator(http, WineDataset.Load(Path.Combine(dataDirectory, WineDataset.HoldoutFile)), labelDelay,
     settings.GetValue("Workers", 4), settings.GetValue("Pacing", TimeSpan.FromMilliseconds(15)));
 var runner = new SimulationRunner(
     traffic,

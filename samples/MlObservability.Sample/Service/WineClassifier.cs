@@ -5,7 +5,7 @@ using MlObservability.OnnxRuntime;
 namespace MlObservability.Sample.Service;
 
 /// <summary>
-/// Runs the wine MLP through an instrumented ONNX Runtime session (its own <c>ml.inference.*</c> series under endpoint
+/// Runs the wine MLP (trained on the training split by Data/build_sample_model.py) through an instrumented ONNX Runtime session (its own <c>ml.inference.*</c> series under endpoint
 /// <c>onnx</c>: raw model latency and batch size). The <c>[Instrumented]</c> decorator around this class captures the
 /// features, the prediction and its request id; this class only does the inference.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class WineClassifier : IWineClassifier, IDisposable
     {
         _degradation = degradation;
         _session = InstrumentedInferenceSession.Create(
-            Path.Combine(AppContext.BaseDirectory, "Data", "wine_mlp.onnx"),
+            Path.Combine(AppContext.BaseDirectory, "Data", "wine_sample_mlp.onnx"),
             new InstrumentedSessionOptions { ModelName = "wine", ModelVersion = "3", Endpoint = "onnx", WarmUpRuns = 3 },
             ExecutionProviderRequest.Cpu);
         _classNames = [.. _session.Model.CustomMetadata["class_names"].Split(',')];

@@ -2,9 +2,19 @@ using System.Globalization;
 
 namespace MlObservability.Sample.Simulation;
 
-/// <summary>The UCI wine data (178 wines, 13 chemical measurements, 3 cultivars), as shipped with scikit-learn.</summary>
+/// <summary>
+/// The UCI wine data (178 wines, 13 chemical measurements, 3 cultivars), as shipped with scikit-learn, and its split:
+/// Data/build_sample_model.py trains the sample's model on <see cref="TrainingFile"/> and keeps <see cref="HoldoutFile"/>
+/// for the simulation to replay, so the service sees rows its model never saw.
+/// </summary>
 public sealed class WineDataset
 {
+    /// <summary>The training split (60 %, stratified): the model is trained on it.</summary>
+    public const string TrainingFile = "wine_train.csv";
+
+    /// <summary>The held-out split (40 %): the drift profile is built from it and the simulation replays it.</summary>
+    public const string HoldoutFile = "wine_holdout.csv";
+
     public static readonly string[] FeatureNames =
     [
         "alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols", "flavanoids",
