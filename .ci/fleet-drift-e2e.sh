@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fleet drift: three sample replicas (--serve), a real Prometheus scraping all three with the generated fleet rules
-# loaded (1-minute window), a driver sending healthy then shifted rows round-robin. Fails unless the fleet's binned PSI
-# and KS D flag exactly the shifted features and the counters summed over replicas equal the rows sent. ~2 min, cleaned up.
+# loaded (1-minute window), a driver sending healthy then shifted rows round-robin and each label to the replica that
+# served it. Fails unless the fleet's binned PSI and KS D flag exactly the shifted features, the counters summed over
+# replicas equal the rows sent, and the fleet accuracy (PromQL) equals the driver's count of correct labelled
+# predictions. ~2 min, cleaned up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v prometheus >/dev/null || { echo "prometheus is not installed (apt-get install prometheus)"; exit 1; }

@@ -1,8 +1,10 @@
 """Fleet drift end-to-end check driven by .ci/fleet-drift-e2e.sh: three sample replicas (--serve), a real Prometheus
 scraping all three every second with the generated fleet rules (1-minute window) loaded, and a driver that sends
-healthy rows, then rows with two features shifted, round-robin to the replicas. Then PromQL: the fleet's binned PSI and
-KS D flag the shifted features and not the others, the fleet drift alert is pending for them only, and the counters
-summed over the replicas equal the number of rows the driver sent, exactly. Standard library only."""
+healthy rows, then rows with two features shifted, round-robin to the replicas, and posts each row's true cultivar to
+the replica that served it. Then PromQL: the fleet's binned PSI and KS D flag the shifted features and not the others,
+the fleet drift alert is pending for them only, the counters summed over the replicas equal the number of rows the
+driver sent, and the fleet accuracy from the fleet quality counters equals the driver's own count of correct labelled
+predictions, exactly. Standard library only."""
 import concurrent.futures
 import csv
 import itertools
@@ -22,6 +24,7 @@ import urllib.request
 DLL, DATA = sys.argv[1], sys.argv[2]
 FEATURES = ["alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols", "flavanoids",
             "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue", "od280_od315_of_diluted_wines", "proline"]
+CLASSES = ["class_0", "class_1", "class_2"]
 SHIFTED = {"alcohol": lambda v: v + 2.5, "flavanoids": lambda v: v * 0.3}
 HEALTHY_SECONDS, SHIFTED_SECONDS = 30, 75
 rng = random.Random(14)
@@ -67,14 +70,16 @@ def main():
     with open(DATA, newline="") as f:
         reader = csv.reader(f)
         next(reader)
-        rows = [[float(v) for v in row[:13]] for row in reader]
+        data = [([float(v) for v in row[:13]], CLASSES[int(row[13])]) for row in reader]
+    rows = [features for features, _ in data]
     work = tempfile.mkdtemp(prefix="fleet-drift-e2e-")
     rules = os.path.join(work, "ml-fleet.rules.yml")
     subprocess.run(["dotnet", DLL, "--fleet-rules", rules, "--fleet-window-minutes", "1"], check=True, stdout=subprocess.DEVNULL)
     ports = [(free_port(), free_port()) for _ in range(3)]
     logs = [open(os.path.join(work, f"replica-{i}.log"), "w") for i in range(3)]
     replicas = [subprocess.Popen(["dotnet", DLL, "--serve", f"--urls=http://127.0.0.1:{p}", f"--MlMonitoring:Prometheus:Port={m}",
-                                  "--MlMonitoring:ResourceMetrics=false", "--Logging:LogLevel:Default=Warning"],
+                                  "--MlMonitoring:ResourceMetrics=false", "--Logging:LogLevel:Default=Warning",
+                                  "--MlMonitoring:Models:0:Quality:SamplingRate=1"],
                                  stdout=logs[i], stderr=subprocess.STDOUT) for i, (p, m) in enumerate(ports)]
     prom_port = free_port()
     with open(os.path.join(work, "prometheus.yml"), "w") as f:
@@ -91,24 +96,37 @@ def main():
         wait_http(f"http://127.0.0.1:{prom_port}/-/ready", deadline, prom)
 
         sent = [0]
+        labelled = {"joined": 0, "correct": 0, "other": 0}
         lock = threading.Lock()
         turn = itertools.cycle(range(3))
+        ids = itertools.count()
 
         def drive(seconds, shift):
             end = time.time() + seconds
             def worker(seed):
                 local = random.Random(seed)
                 while time.time() < end:
-                    row = list(rows[local.randrange(len(rows))])
+                    index = local.randrange(len(rows))
+                    row, truth = list(rows[index]), data[index][1]
                     if shift:
                         for name, f in SHIFTED.items():
                             i = FEATURES.index(name)
                             row[i] = f(row[i])
                     with lock:
                         port = ports[next(turn)][0]
-                    post(port, "/predict", {"features": row})
+                    with lock:
+                        request_id = f"q-{next(ids)}"
+                    prediction = post(port, "/predict", {"features": row, "requestId": request_id})
                     with lock:
                         sent[0] += 1
+                    # the label goes to the replica that served the request (in-process pending store)
+                    outcome = post(port, "/feedback", {"requestId": request_id, "label": truth})["outcome"]
+                    with lock:
+                        if outcome == "Joined":
+                            labelled["joined"] += 1
+                            labelled["correct"] += prediction["predictedLabel"] == truth
+                        else:
+                            labelled["other"] += 1
                     time.sleep(0.01)
             with concurrent.futures.ThreadPoolExecutor(6) as pool:
                 list(pool.map(worker, [rng.randrange(1 << 30) for _ in range(6)]))
@@ -136,6 +154,23 @@ def main():
                   f"rows(1m) {rows_1m.get(name, 0):7.0f}  {'[ok]' if ok else '[FAILED]'}")
             if not ok:
                 failures.append(f"{name}: PSI {p}, D {ks} (critical {crit})")
+        # Fleet quality: the counters summed over the replicas against the driver's own count, exactly.
+        def scalar(promql):
+            result = query(prom_port, promql)
+            return float(result[0]["value"][1]) if result else float("nan")
+        fleet_labelled = scalar('sum(ml_quality_fleet_labels_total{ml_model_name="wine"})')
+        fleet_correct = scalar('sum(ml_quality_fleet_correct_total{ml_model_name="wine"})')
+        fleet_accuracy = scalar('sum(ml_quality_fleet_correct_total{ml_model_name="wine"}) / sum(ml_quality_fleet_labels_total{ml_model_name="wine"})')
+        recorded = scalar('ml:quality_accuracy:1m{ml_model_name="wine"}')
+        expected_accuracy = labelled["correct"] / labelled["joined"] if labelled["joined"] else float("nan")
+        print(f"  fleet quality: {labelled['joined']} labels joined ({labelled['other']} not), driver counts {labelled['correct']} correct "
+              f"= {expected_accuracy:.6f}; PromQL: {fleet_labelled:.0f} labelled, {fleet_correct:.0f} correct, accuracy {fleet_accuracy:.6f}; "
+              f"ml:quality_accuracy:1m {recorded:.4f}")
+        if labelled["other"] or fleet_labelled != labelled["joined"] or fleet_correct != labelled["correct"] or fleet_accuracy != expected_accuracy:
+            failures.append(f"fleet accuracy {fleet_correct}/{fleet_labelled} != driver's {labelled['correct']}/{labelled['joined']} "
+                            f"({labelled['other']} labels did not join)")
+        if not 0 <= recorded <= 1:
+            failures.append(f"ml:quality_accuracy:1m is {recorded}")
         if pending != set(SHIFTED):
             failures.append(f"fleet drift alert pending/firing for {sorted(pending)}, expected {sorted(SHIFTED)}")
         print(f"3 replicas, {sent[0]} rows (healthy {HEALTHY_SECONDS} s, then {', '.join(SHIFTED)} shifted {SHIFTED_SECONDS} s): "

@@ -22,7 +22,7 @@ using OpenTelemetry.Trace;
 //   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the held-out split
 //                                 (Data/wine_holdout.csv: data the model never trained on, as NannyML's reference period).
 //   --scale X                     multiply the simulation's phase durations by X (default 1).
-//   --fleet-rules [path]          write the fleet drift rules of model 'wine' for a Prometheus that scrapes every replica
+//   --fleet-rules [path]          write the fleet drift and quality rules of model 'wine' for a Prometheus that scrapes every replica
 //                                 (docs/fleet.md); --fleet-window-minutes N sets their window (default 60).
 string mode = args.FirstOrDefault(a => a is "--serve" or "--simulate" or "--build-profile" or "--fleet-rules") ?? "--simulate";
 double scale = args.SkipWhile(a => a != "--scale").Skip(1).Select(a => double.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1.0);
@@ -56,7 +56,7 @@ if (mode == "--fleet-rules")
     var window = TimeSpan.FromMinutes(args.SkipWhile(a => a != "--fleet-window-minutes").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(60));
     var definition = new ModelMonitoringDefinition("wine") { FleetDrift = new FleetDriftDefinition { Windows = [window], AlertWindow = window } };
     File.WriteAllText(target, FleetRuleGenerator.Generate([definition]));
-    Console.WriteLine($"Wrote the fleet drift rules of model 'wine' ({window.TotalMinutes} min window) to {target}.");
+    Console.WriteLine($"Wrote the fleet drift and quality rules of model 'wine' ({window.TotalMinutes} min window) to {target}.");
     return 0;
 }
 

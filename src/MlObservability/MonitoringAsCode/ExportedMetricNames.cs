@@ -133,6 +133,48 @@ public static class ExportedMetricNames
     /// <summary><c>ml.feature.reference.rows</c>: the reference size behind the fleet fractions.</summary>
     public const string FeatureReferenceRows = "ml_feature_reference_rows";
 
+    /// <summary><c>ml.quality.fleet.labels</c>: labelled classifications by true class (label <c>ml_class</c>).</summary>
+    public const string FleetQualityLabels = "ml_quality_fleet_labels_total";
+
+    /// <summary><c>ml.quality.fleet.predicted</c>: labelled classifications by predicted class (label <c>ml_class</c>).</summary>
+    public const string FleetQualityPredicted = "ml_quality_fleet_predicted_total";
+
+    /// <summary><c>ml.quality.fleet.correct</c>: correct labelled classifications by class (label <c>ml_class</c>).</summary>
+    public const string FleetQualityCorrect = "ml_quality_fleet_correct_total";
+
+    /// <summary><c>ml.quality.fleet.confusion</c>: labelled classifications by true and predicted class.</summary>
+    public const string FleetQualityConfusion = "ml_quality_fleet_confusion_total";
+
+    /// <summary><c>ml.quality.fleet.score.positive</c>: true class 1 by P(class 1) bin, cumulative (label <c>le</c>).</summary>
+    public const string FleetQualityScorePositive = "ml_quality_fleet_score_positive_total";
+
+    /// <summary><c>ml.quality.fleet.score.negative</c>: true class 0 by P(class 1) bin, cumulative (label <c>le</c>).</summary>
+    public const string FleetQualityScoreNegative = "ml_quality_fleet_score_negative_total";
+
+    /// <summary><c>ml.quality.fleet.calibration.count</c>: labelled classifications with a confidence per calibration bin.</summary>
+    public const string FleetQualityCalibrationCount = "ml_quality_fleet_calibration_count_total";
+
+    /// <summary><c>ml.quality.fleet.calibration.correct</c>: correct ones per calibration bin.</summary>
+    public const string FleetQualityCalibrationCorrect = "ml_quality_fleet_calibration_correct_total";
+
+    /// <summary><c>ml.quality.fleet.calibration.confidence</c>: confidence sums per calibration bin.</summary>
+    public const string FleetQualityCalibrationConfidence = "ml_quality_fleet_calibration_confidence_total";
+
+    /// <summary><c>ml.quality.fleet.regression.count</c>: labelled regression predictions.</summary>
+    public const string FleetQualityRegressionCount = "ml_quality_fleet_regression_count_total";
+
+    /// <summary><c>ml.quality.fleet.regression.absolute_error</c>: sum of absolute errors.</summary>
+    public const string FleetQualityAbsoluteError = "ml_quality_fleet_regression_absolute_error_total";
+
+    /// <summary><c>ml.quality.fleet.regression.squared_error</c>: sum of squared errors.</summary>
+    public const string FleetQualitySquaredError = "ml_quality_fleet_regression_squared_error_total";
+
+    /// <summary><c>ml.quality.fleet.regression.percentage_error</c>: sum of absolute percentage errors.</summary>
+    public const string FleetQualityPercentageError = "ml_quality_fleet_regression_percentage_error_total";
+
+    /// <summary><c>ml.quality.fleet.dropped</c>: labelled classifications left out of a fleet counter, by reason.</summary>
+    public const string FleetQualityDropped = "ml_quality_fleet_dropped_total";
+
     /// <summary>Label of <c>ml.model.name</c>.</summary>
     public const string ModelLabel = "ml_model_name";
 
@@ -190,5 +232,7 @@ public static class ExportedMetricNames
         DriftStreamChanges, DriftModelScore,
         SloErrorBudgetExhaustion, ModelInfo, ModelAge, ModelTimeSinceLoad,
         FeatureBin, FeatureReferenceFraction, FeatureReferenceRows,
+        FleetQualityLabels, FleetQualityPredicted, FleetQualityCorrect, FleetQualityConfusion, FleetQualityScorePositive, FleetQualityScoreNegative, FleetQualityCalibrationCount,
+        FleetQualityCalibrationCorrect, FleetQualityCalibrationConfidence, FleetQualityRegressionCount, FleetQualityAbsoluteError, FleetQualitySquaredError, FleetQualityPercentageError, FleetQualityDropped,
     ];
 }

@@ -22,6 +22,9 @@ public static class FleetRuleGenerator
     /// <summary>The fleet drift alert.</summary>
     public const string FleetDriftAlert = "MlFleetDriftDetected";
 
+    /// <summary>The fleet accuracy alert (quality counters summed over replicas).</summary>
+    public const string FleetLowAccuracyAlert = FleetQualityRules.FleetLowAccuracyAlert;
+
     private const string L = ExportedMetricNames.ModelLabel + ", " + ExportedMetricNames.ModelVersionLabel + ", " + ExportedMetricNames.FeatureLabel;
 
     /// <summary>Generates the rules file.</summary>
@@ -77,6 +80,9 @@ public static class FleetRuleGenerator
             model.FleetDrift.Validate(model.ModelName);
             groups.Add(new PrometheusRuleGroup($"mlobservability-{model.ModelName}-fleet-drift", Recording(model)));
             groups.Add(new PrometheusRuleGroup($"mlobservability-{model.ModelName}-fleet-drift-alerts", Alerts(model)));
+            model.FleetQuality.Validate(model.ModelName);
+            groups.Add(new PrometheusRuleGroup($"mlobservability-{model.ModelName}-fleet-quality", FleetQualityRules.Recording(model)));
+            groups.Add(new PrometheusRuleGroup($"mlobservability-{model.ModelName}-fleet-quality-alerts", FleetQualityRules.Alerts(model)));
         }
 
         return groups;

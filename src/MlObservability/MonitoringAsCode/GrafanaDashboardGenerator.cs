@@ -83,6 +83,7 @@ public static class GrafanaDashboardGenerator
             Drift();
             Resources();
             FleetDrift();
+            FleetQuality();
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -199,6 +200,29 @@ public static class GrafanaDashboardGenerator
                 above: [(d.ChiSquare.Warning, "yellow"), (d.ChiSquare.Critical, "red")]);
             Panel("Rows per second per replica and feature (drift counters: the spread across replicas)", "timeseries", "none", 12, 8,
                 [($"rate({ExportedMetricNames.FeatureBin}{{{M},le=\"+Inf\"}}[5m])", "{{instance}} " + feature)]);
+        }
+
+        /// <summary>Quality of the whole fleet from the generated fleet quality rules, on the fleet page: accuracy,
+        /// macro F1 and binned ROC AUC of all replicas together, and each replica's accuracy (the spread).</summary>
+        private void FleetQuality()
+        {
+            var aw = model.FleetDrift.AlertWindow;
+            string window = BurnRateWindowPair.FormatWindow(aw);
+            var accuracySlo = model.Slos.FirstOrDefault(s => s.Kind == SloObjectiveKind.Custom && s.Name == "accuracy");
+            Panel($"Fleet accuracy and macro F1 ({window}, labels of all replicas)", "timeseries", "percentunit", 12, 8,
+            [
+                ($"{FleetQualityRules.Record("accuracy", aw)}{{{M}}}", "accuracy {{ml_model_version}}"),
+                ($"{FleetQualityRules.Record("macro_f1", aw)}{{{M}}}", "macro F1 {{ml_model_version}}"),
+            ], below: accuracySlo is null ? [(model.Thresholds.AccuracyCritical, "red")] : [(model.Thresholds.AccuracyCritical, "red"), (accuracySlo.Target, "yellow")]);
+            Panel($"Fleet ROC AUC (binary, 20 score bins) and calibration error ({window})", "timeseries", "none", 12, 8,
+            [
+                ($"{FleetQualityRules.Record("roc_auc", aw)}{{{M}}}", "AUC {{ml_model_version}}"),
+                ($"{FleetQualityRules.Record("calibration_error", aw)}{{{M}}}", "ECE {{ml_model_version}}"),
+            ]);
+            Panel($"Accuracy per replica ({window}): the spread across replicas", "timeseries", "percentunit", 12, 8,
+                [($"sum by (instance, {ExportedMetricNames.ModelVersionLabel}) (increase({ExportedMetricNames.FleetQualityCorrect}{{{M}}}[{window}])) / sum by (instance, {ExportedMetricNames.ModelVersionLabel}) (increase({ExportedMetricNames.FleetQualityLabels}{{{M}}}[{window}]) > 0)", "{{instance}} {{ml_model_version}}")]);
+            Panel($"Fleet per-class F1 ({window})", "timeseries", "percentunit", 12, 8,
+                [($"{FleetQualityRules.Record("f1", aw)}{{{M}}}", "{{ml_class}} {{ml_model_version}}")]);
         }
 
         private void Resources()

@@ -59,6 +59,9 @@ public sealed class ModelMonitoringDefinition
     /// <summary>Windows, significance and thresholds of the generated fleet drift rules (<see cref="FleetRuleGenerator"/>).</summary>
     public FleetDriftDefinition FleetDrift { get; init; } = new();
 
+    /// <summary>How the generated fleet rules alert on quality across replicas (<see cref="FleetQualityDefinition"/>).</summary>
+    public FleetQualityDefinition FleetQuality { get; init; } = new();
+
     /// <summary>Burn-rate window pairs for the generated rules; the workbook's standard pairs.</summary>
     public IReadOnlyList<BurnRateWindowPair> WindowPairs { get; init; } = BurnRateWindowPair.Standard;
 }

@@ -136,6 +136,7 @@ public sealed partial class QualityMonitor
         if (p.Kind == PredictionKind.Regression)
         {
             _labelled.Add(new LabelledPrediction(PredictionKind.Regression, -1, -1, double.NaN, p.PredictedValue, label.Value, segment, p.TimestampTicks));
+            CountFleetRegression(p, label.Value);
             return GroundTruthOutcome.Joined;
         }
 
@@ -144,6 +145,7 @@ public sealed partial class QualityMonitor
             : p.PredictedLabel == SemanticConventions.OverflowValue ? _classes.OverflowIndex
             : _classes.GetOrAdd(p.PredictedLabel);
         _labelled.Add(new LabelledPrediction(PredictionKind.Classification, predictedSlot, trueSlot, p.Confidence, double.NaN, double.NaN, segment, p.TimestampTicks, p.Probabilities));
+        CountFleetClassification(trueSlot, predictedSlot, p);
         _options.ErrorStream?.Record(predictedSlot == trueSlot ? 0.0 : 1.0);
         if (!double.IsNaN(p.Confidence) && _calibration.Observe(p.Confidence, predictedSlot == trueSlot))
         {

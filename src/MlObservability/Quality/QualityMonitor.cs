@@ -98,7 +98,9 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
         _baseTags = [new(SemanticConventions.ModelName, ModelName), new(SemanticConventions.ModelVersion, ModelVersion)];
         _classTags = new KeyValuePair<string, object?>[]?[_classSlots];
         _segmentTags = new KeyValuePair<string, object?>[]?[_options.MaxSegments + 1];
+        CreateFleetQuality();
         QualityInstruments.Live.Add(this);
+        FleetQualityInstruments.EnsureCreated();
     }
 
     /// <summary>The model name.</summary>

@@ -55,6 +55,21 @@ public sealed partial class MetricsDocumentationTests
         _detectors.Add(new MlObservability.Lineage.ModelLineageTracker("docs-detectors", "1", new MlObservability.Lineage.ModelLineage { TrainedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataSnapshot = "snap", GitSha = "abcdef1" }));
     }
 
+    /// <summary>A binary and a regression quality monitor with joined labels, so the fleet quality counters are in the scrape.</summary>
+    private void StartFleetQuality()
+    {
+        var sampled = new MlObservability.Quality.GroundTruthSamplingOptions { Rate = 1.0 };
+        var binary = new MlObservability.Quality.QualityMonitor("docs-fleet-quality", "1", new MlObservability.Quality.QualityMonitorOptions { ClassLabels = ["no", "yes"], Sampling = sampled });
+        binary.RecordClassification(1, 0.9, "a");
+        binary.RecordGroundTruth("a", "yes");
+        binary.RecordClassification(0, 0.6, "b");
+        binary.RecordGroundTruth("b", "yes");
+        var regression = new MlObservability.Quality.QualityMonitor("docs-fleet-regression", "1", new MlObservability.Quality.QualityMonitorOptions { Sampling = sampled });
+        regression.RecordRegression(10.5, "r");
+        regression.RecordGroundTruth("r", 12.0);
+        _detectors.AddRange([binary, regression]);
+    }
+
     private void StopDetectors()
     {
         foreach (var d in _detectors)

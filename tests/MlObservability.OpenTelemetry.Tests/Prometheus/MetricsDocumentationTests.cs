@@ -16,6 +16,7 @@ public sealed partial class MetricsDocumentationTests
         _host = await MonitoredTestHost.StartAsync();
         _host.RecordTraffic();
         StartDetectors();
+        StartFleetQuality();
         _scrape = PrometheusExposition.Parse(await _host.ScrapeAsync());
         string doc = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "docs", "metrics.md"));
         _documented = TableRow().Matches(doc)

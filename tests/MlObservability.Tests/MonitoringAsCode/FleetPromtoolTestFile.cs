@@ -145,7 +145,7 @@ internal static class FleetPromtoolTestFile
 
     private static void AppendAlertChecks(StringBuilder text, ModelMonitoringDefinition model)
     {
-        var rules = FleetRuleGenerator.BuildGroups([model]).SelectMany(g => g.Rules).Where(r => r.Alert is not null).ToArray();
+        var rules = FleetRuleGenerator.BuildGroups([model]).SelectMany(g => g.Rules).Where(r => r.Alert == FleetRuleGenerator.FleetDriftAlert).ToArray();
         var conditions = new Dictionary<(PrometheusRule, string), bool[]>();
         foreach (var rule in rules)
         {
@@ -213,7 +213,7 @@ internal static class FleetPromtoolTestFile
     /// <summary>Which alerts the scenario expects at a minute, for the tests' own assertions.</summary>
     public static IEnumerable<(string Severity, string Method, string Feature)> FiringAt(ModelMonitoringDefinition model, int minute)
     {
-        foreach (var rule in FleetRuleGenerator.BuildGroups([model]).SelectMany(g => g.Rules).Where(r => r.Alert is not null))
+        foreach (var rule in FleetRuleGenerator.BuildGroups([model]).SelectMany(g => g.Rules).Where(r => r.Alert == FleetRuleGenerator.FleetDriftAlert))
         {
             var forMinutes = (int)rule.For.TotalMinutes;
             foreach (var f in FleetPromtoolScenario.Features)
