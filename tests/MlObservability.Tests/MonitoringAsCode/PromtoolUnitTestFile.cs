@@ -106,6 +106,37 @@ internal static class PromtoolUnitTestFile
         DetectorScenario(text, model, rules, baseLabels);
         BudgetExhaustion(text, model, rules, baseLabels);
         ModelStale(text, model, rules, baseLabels);
+        LowUserSatisfaction(text, model, rules, baseLabels);
+    }
+
+    /// <summary>9. Users rate the model 2 on average (10 ratings a minute), another outcome averages 50: the seed's
+    /// LowUserSatisfaction warns only once the mean rating has stayed under the minimum for the rule's <c>for</c>.</summary>
+    private static void LowUserSatisfaction(StringBuilder text, ModelMonitoringDefinition model, PrometheusRule[] rules, string baseLabels)
+    {
+        var t = model.Thresholds;
+        int minutes = (int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes + 30;
+        string n = minutes.ToString(CultureInfo.InvariantCulture);
+        string rating = $"{baseLabels},{ExportedMetricNames.OutcomeNameLabel}=\"{t.SatisfactionOutcome}\",{ExportedMetricNames.PredictionClassLabel}=\"a\"";
+        string revenue = $"{baseLabels},{ExportedMetricNames.OutcomeNameLabel}=\"revenue\"";
+        double mean = t.SatisfactionMinimum - 1;
+        (string, string)[] series =
+        [
+            ($"{ExportedMetricNames.OutcomeValueSum}{{{rating}}}", $"0+{(mean * 10).ToString(CultureInfo.InvariantCulture)}x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueCount}{{{rating}}}", $"0+10x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueSum}{{{revenue}}}", $"0+500x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueCount}{{{revenue}}}", $"0+10x{n}"),
+        ];
+        var rule = rules.Where(r => r.Alert == StandardAlertRules.LowUserSatisfaction).ToArray();
+        string early = ((int)(t.SatisfactionFor.TotalMinutes / 2)).ToString(CultureInfo.InvariantCulture) + "m";
+        string late = ((int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes + 15).ToString(CultureInfo.InvariantCulture) + "m";
+        Scenario(text, model, "a mean user rating under the minimum for a day is low user satisfaction", series, early, new Dictionary<string, PrometheusRule[]>
+        {
+            [StandardAlertRules.LowUserSatisfaction] = [],
+        }, []);
+        Scenario(text, model, "a mean user rating under the minimum for a day is low user satisfaction", series, late, new Dictionary<string, PrometheusRule[]>
+        {
+            [StandardAlertRules.LowUserSatisfaction] = rule,
+        }, []);
     }
 
     /// <summary>
