@@ -37,7 +37,7 @@ public sealed class ModelOutcomeOptions
         JoinCapacity = JoinCapacity,
         JoinTimeToLive = JoinTimeToLive,
         ClassLabels = model.Quality.ClassLabels.Count > 0 ? [.. model.Quality.ClassLabels] : null,
-        MaxClasses = Math.Clamp(Math.Max(model.Quality.MaxClasses, model.Quality.ClassLabels.Count), 1, OutcomeTrackerOptions.MaxClassesLimit),
+        MaxClasses = Math.Clamp(Math.Max(64, model.Quality.ClassLabels.Count), 1, OutcomeTrackerOptions.MaxClassesLimit),
         TimeProvider = timeProvider,
     };
 

@@ -41,6 +41,8 @@ public sealed class OutcomeTracker : IModelOutputSink
     private readonly ConcurrentDictionary<string, int> _nameIndexes = new(StringComparer.Ordinal);
     private readonly string[] _names;
     private readonly long[] _results = new long[8];
+    private readonly long[] _nameCounts;
+    private readonly double[] _nameSums;
     private readonly object _gate = new();
     private readonly bool _fixedNames;
     private readonly SloTracker? _slo;
@@ -63,6 +65,8 @@ public sealed class OutcomeTracker : IModelOutputSink
         _slo = slo;
         _table = new PredictionJoinTable(_options.JoinCapacity, _options.JoinTimeToLive, _time.GetUtcNow().UtcTicks);
         _names = new string[_options.MaxNames];
+        _nameCounts = new long[_options.MaxNames];
+        _nameSums = new double[_options.MaxNames];
         foreach (var name in _options.Names)
         {
             _names[_nameCount] = name;
@@ -103,6 +107,20 @@ public sealed class OutcomeTracker : IModelOutputSink
     /// <param name="result">The result.</param>
     /// <returns>The count.</returns>
     public long Count(OutcomeResult result) => (uint)result < (uint)_results.Length ? Interlocked.Read(ref _results[(int)result]) : 0;
+
+    /// <summary>How many outcomes were recorded under <paramref name="name"/> and their sum, since the tracker was made
+    /// (the in-process view of <c>ml.outcome.value</c>'s count and sum, over every class); zeros for an unknown name.</summary>
+    /// <param name="name">The outcome name.</param>
+    /// <returns>The count and the sum.</returns>
+    public (long Count, double Sum) GetTotals(string name)
+    {
+        if (name is null || !_nameIndexes.TryGetValue(name, out int index))
+        {
+            return (0, 0);
+        }
+
+        return (Interlocked.Read(ref _nameCounts[index]), Volatile.Read(ref _nameSums[index]));
+    }
 
     /// <summary>
     /// Records one outcome. Lock-free for a known name, allocation-free, never throws.
@@ -210,8 +228,25 @@ public sealed class OutcomeTracker : IModelOutputSink
             new(SemanticConventions.ModelVersion, ModelVersion),
             new(OutcomeInstruments.JoinTag, OutcomeInstruments.TagValue(result)));
         Interlocked.Increment(ref _results[(int)result]);
+        AddToSum(ref _nameSums[index], value);
+        Interlocked.Increment(ref _nameCounts[index]);
         _slo?.RecordOutcome(canonical, value);
         return result;
+    }
+
+    private static void AddToSum(ref double sum, double value)
+    {
+        double seen = Volatile.Read(ref sum);
+        while (true)
+        {
+            double found = Interlocked.CompareExchange(ref sum, seen + value, seen);
+            if (found.Equals(seen))
+            {
+                return;
+            }
+
+            seen = found;
+        }
     }
 
     /// <summary>The slot of an outcome name, adding it under the cap when no list is configured; -1 when refused.</summary>
