@@ -226,7 +226,9 @@ public sealed class SimulationRunner(
             ("the latency regression paged (fast error-budget burn)", alerts.Any(a => a.Alert.Name == StandardAlertRules.SloBurn && a.Alert.Severity == Severity.Critical && a.Alert.State == AlertState.Firing)),
             ("alerts resolved after recovery", alerts.Any(a => a.Alert.State == AlertState.Resolved)),
             ("every request answered", traffic.Failed == 0),
-            ("the mean user rating fell during the shift", _phases[1].MeanRating < _phases[0].MeanRating - 0.3),
+            // 0.15: the ratings of about 600 shift-phase answers have a standard error near 0.04; the run in docs/sample.md fell by 0.36
+            // (ratings arrive with the labels, 2 s late, so a phase's mean also holds the previous phase's last answers).
+            ("the mean user rating fell during the shift", _phases[1].MeanRating < _phases[0].MeanRating - 0.15),
         };
         if (phases.FirstOrDefault(p => p.PermutedFeature is not null) is { } permuted)
         {
