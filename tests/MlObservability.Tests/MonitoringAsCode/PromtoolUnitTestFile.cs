@@ -110,33 +110,39 @@ internal static class PromtoolUnitTestFile
     }
 
     /// <summary>9. Users rate the model 2 on average (10 ratings a minute), another outcome averages 50: the seed's
-    /// LowUserSatisfaction warns only once the mean rating has stayed under the minimum for the rule's <c>for</c>.</summary>
+    /// LowUserSatisfaction warns only once the mean rating has stayed under the minimum for the rule's <c>for</c> (a
+    /// day). Samples every 10 minutes keep the day-long scenario cheap for promtool.</summary>
     private static void LowUserSatisfaction(StringBuilder text, ModelMonitoringDefinition model, PrometheusRule[] rules, string baseLabels)
     {
         var t = model.Thresholds;
-        int minutes = (int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes + 30;
-        string n = minutes.ToString(CultureInfo.InvariantCulture);
+        const int Step = 10;
+        int samples = ((int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes / Step) + 6;
+        string n = samples.ToString(CultureInfo.InvariantCulture);
         string rating = $"{baseLabels},{ExportedMetricNames.OutcomeNameLabel}=\"{t.SatisfactionOutcome}\",{ExportedMetricNames.PredictionClassLabel}=\"a\"";
         string revenue = $"{baseLabels},{ExportedMetricNames.OutcomeNameLabel}=\"revenue\"";
         double mean = t.SatisfactionMinimum - 1;
-        (string, string)[] series =
-        [
-            ($"{ExportedMetricNames.OutcomeValueSum}{{{rating}}}", $"0+{(mean * 10).ToString(CultureInfo.InvariantCulture)}x{n}"),
-            ($"{ExportedMetricNames.OutcomeValueCount}{{{rating}}}", $"0+10x{n}"),
-            ($"{ExportedMetricNames.OutcomeValueSum}{{{revenue}}}", $"0+500x{n}"),
-            ($"{ExportedMetricNames.OutcomeValueCount}{{{revenue}}}", $"0+10x{n}"),
-        ];
-        var rule = rules.Where(r => r.Alert == StandardAlertRules.LowUserSatisfaction).ToArray();
+        var series = new (string Series, string Values)[]
+        {
+            ($"{ExportedMetricNames.OutcomeValueSum}{{{rating}}}", $"0+{(mean * 10 * Step).ToString(CultureInfo.InvariantCulture)}x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueCount}{{{rating}}}", $"0+{10 * Step}x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueSum}{{{revenue}}}", $"0+{500 * Step}x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueCount}{{{revenue}}}", $"0+{10 * Step}x{n}"),
+        };
+        var rule = rules.Single(r => r.Alert == StandardAlertRules.LowUserSatisfaction);
         string early = ((int)(t.SatisfactionFor.TotalMinutes / 2)).ToString(CultureInfo.InvariantCulture) + "m";
-        string late = ((int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes + 15).ToString(CultureInfo.InvariantCulture) + "m";
-        Scenario(text, model, "a mean user rating under the minimum for a day is low user satisfaction", series, early, new Dictionary<string, PrometheusRule[]>
+        string late = ((int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes + 30).ToString(CultureInfo.InvariantCulture) + "m";
+        text.Append("  # a mean user rating under the minimum for a day is low user satisfaction (" + model.ModelName + ")\n");
+        text.Append("  - interval: ").Append(Step.ToString(CultureInfo.InvariantCulture)).Append("m\n    input_series:\n");
+        foreach (var (s, v) in series)
         {
-            [StandardAlertRules.LowUserSatisfaction] = [],
-        }, []);
-        Scenario(text, model, "a mean user rating under the minimum for a day is low user satisfaction", series, late, new Dictionary<string, PrometheusRule[]>
-        {
-            [StandardAlertRules.LowUserSatisfaction] = rule,
-        }, []);
+            text.Append("      - series: ").Append(YamlText.Quote(s)).Append('\n');
+            text.Append("        values: ").Append(YamlText.Quote(v)).Append('\n');
+        }
+
+        text.Append("    alert_rule_test:\n");
+        text.Append("      - eval_time: ").Append(early).Append("\n        alertname: ").Append(StandardAlertRules.LowUserSatisfaction).Append("\n        exp_alerts: []\n");
+        text.Append("      - eval_time: ").Append(late).Append("\n        alertname: ").Append(StandardAlertRules.LowUserSatisfaction).Append("\n        exp_alerts:\n");
+        ExpectedAlert(text, rule, new SortedDictionary<string, string>(StringComparer.Ordinal));
     }
 
     /// <summary>
