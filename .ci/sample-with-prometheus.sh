@@ -53,6 +53,8 @@ check "realised accuracy fell below the baseline" 'min_over_time(ml_model_accura
 check "an alert fired" 'max_over_time(ml_alerts_firing[10m])' 'len(r)>=1 and max(float(x["value"][1]) for x in r)>=1' || failed=1
 check "reconstruction error left its band (permuted flavanoids phase)" 'max_over_time(ml_drift_reconstruction_severity{ml_model_name="wine"}[10m])' 'len(r)>=1 and max(float(x["value"][1]) for x in r)>=2' || failed=1
 check "the reconstruction band is exported" 'max_over_time(ml_drift_reconstruction_threshold{ml_model_name="wine",ml_drift_bound="upper"}[10m])' 'len(r)==1 and float(r[0]["value"][1])>0' || failed=1
+check "user ratings joined to each predicted class" 'sum by (ml_prediction_class) (max_over_time(ml_outcome_value_count{ml_model_name="wine",ml_outcome_name="user_feedback_score"}[10m]))' 'len([x for x in r if x["metric"].get("ml_prediction_class") and float(x["value"][1])>0])>=3' || failed=1
+check "the model's age and time since load are exported" 'max_over_time(ml_model_time_since_load_seconds{ml_model_name="wine"}[10m]) and max_over_time(ml_model_age_seconds{ml_model_name="wine"}[10m])' 'len(r)==1 and float(r[0]["value"][1])>0' || failed=1
 
 if [ "$sample_status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   tail -20 "$work/prometheus.log"

@@ -4,6 +4,7 @@ using MlObservability.Drift;
 using MlObservability.Hosting.Configuration;
 using MlObservability.Hosting.Detectors;
 using MlObservability.Lineage;
+using MlObservability.Outcomes;
 using MlObservability.Quality;
 using MlObservability.Slo;
 
@@ -29,6 +30,17 @@ internal static class BuiltInDetectors
         services.AddSingleton(new ModelComponentRegistration(CreateQualityMonitor, nameof(QualityMonitor)));
         services.AddSingleton(new ModelComponentRegistration(CreateSloTracker, nameof(SloTracker)));
         services.AddSingleton(new ModelComponentRegistration(CreateLineageTracker, nameof(ModelLineageTracker)));
+        services.AddSingleton(new ModelComponentRegistration(CreateOutcomeTracker, nameof(OutcomeTracker)));
+    }
+
+    /// <summary>The outcome tracker when <c>Outcomes:Names</c> lists names (or <c>Outcomes:Enabled</c>), feeding the
+    /// model's outcome SLOs (the SLO tracker is registered before it).</summary>
+    private static object? CreateOutcomeTracker(ModelMonitorContext context)
+    {
+        var options = context.Options;
+        return options.Outcomes.IsOn
+            ? new OutcomeTracker(options.Name, options.Version, options.Outcomes.ToTrackerOptions(options, context.TimeProvider), context.Model.Slo)
+            : null;
     }
 
     private static object? CreateLineageTracker(ModelMonitorContext context)

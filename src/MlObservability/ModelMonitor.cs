@@ -35,7 +35,7 @@ namespace MlObservability;
 /// fraud.RecordFeatures(row);                         // or let an [Instrumented] decorator of "fraud" do it
 /// </code>
 /// </example>
-public sealed class ModelMonitor : IModelInputSink, IModelOutputSink, IMonitoringEventSink, IModelEmbeddingSink, IDisposable
+public sealed partial class ModelMonitor : IModelInputSink, IModelOutputSink, IMonitoringEventSink, IModelEmbeddingSink, IDisposable
 {
     private readonly object _gate = new();
     private readonly CompositeModelSink _components;

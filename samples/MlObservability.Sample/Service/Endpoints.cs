@@ -4,7 +4,7 @@ using MlObservability.Quality;
 
 namespace MlObservability.Sample.Service;
 
-/// <summary>The HTTP API: <c>POST /predict</c> and <c>POST /feedback</c>.</summary>
+/// <summary>The HTTP API: <c>POST /predict</c>, <c>POST /feedback</c> and <c>POST /rating</c>.</summary>
 public static class Endpoints
 {
     /// <summary>Most labels one <c>/feedback</c> array may hold.</summary>
@@ -20,6 +20,11 @@ public static class Endpoints
     /// <param name="Label">The true cultivar.</param>
     public sealed record FeedbackRequest(string RequestId, string Label);
 
+    /// <summary>The body of <c>/rating</c>: the score a user gave the answer to an earlier prediction.</summary>
+    /// <param name="RequestId">The id the prediction was made under.</param>
+    /// <param name="Score">The user's rating, 1 (useless) to 5 (right).</param>
+    public sealed record RatingRequest(string RequestId, double Score);
+
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">The application.</param>
     public static void MapWineEndpoints(this IEndpointRouteBuilder app)
@@ -34,6 +39,10 @@ public static class Endpoints
             string requestId = string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
             return Results.Ok(await classifier.PredictAsync(requestId, request.Features, cancellationToken));
         });
+
+        // A user's rating of an answer: a business outcome joined to the prediction of that request (its predicted class).
+        app.MapPost("/rating", (RatingRequest rating, ModelMonitorRegistry registry) =>
+            Results.Ok(new { outcome = registry.GetModel("wine").RecordOutcome("user_feedback_score", rating.Score, rating.RequestId).ToString() }));
 
         // One label {"requestId": ..., "label": ...} answers {"outcome": ...}; an array of them (a label pipeline's batch)
         // is joined in pipelined round trips and answers {"outcomes": [...]}, in order.

@@ -7,4 +7,5 @@ namespace MlObservability.Sample.Simulation;
 /// <param name="RealizedAccuracy">Accuracy over the latest labelled predictions.</param>
 /// <param name="EstimatedAccuracy">Label-free accuracy estimate from calibrated confidences.</param>
 /// <param name="LowConfidenceShare">Share of predictions under the confidence threshold, recent window.</param>
-public sealed record PhaseSummary(string Phase, long Requests, double P95Seconds, double RealizedAccuracy, double EstimatedAccuracy, double LowConfidenceShare);
+/// <param name="MeanRating">Mean user rating (<c>user_feedback_score</c>) recorded during the phase.</param>
+public sealed record PhaseSummary(string Phase, long Requests, double P95Seconds, double RealizedAccuracy, double EstimatedAccuracy, double LowConfidenceShare, double MeanRating);

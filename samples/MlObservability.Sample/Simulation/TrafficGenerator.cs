@@ -8,12 +8,15 @@ namespace MlObservability.Sample.Simulation;
 /// <summary>
 /// Replays the wine data through the running service over HTTP, as clients would: rows drawn at random with 1 %
 /// measurement noise, shifted as the phase says, and the true label sent to <c>/feedback</c> after a delay, as a
-/// labelling team would.
+/// labelling team would. Half of the users also rate the answer (<c>/rating</c>, <c>user_feedback_score</c>): 4 or 5
+/// when the predicted cultivar was right, 1 or 2 when it was wrong, so the rating falls with the accuracy.
 /// </summary>
 public sealed class TrafficGenerator(HttpClient http, WineDataset data, TimeSpan labelDelay, int workers, TimeSpan pacing)
 {
-    private readonly Channel<(DateTime Due, string RequestId, string Label)> _feedback =
-        Channel.CreateBounded<(DateTime, string, string)>(new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<(DateTime Due, string RequestId, string Label, double Rating)> _feedback =
+        Channel.CreateBounded<(DateTime, string, string, double)>(new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest });
+
+    private long _ratings;
 
     private long _sent;
     private long _failed;
@@ -28,6 +31,9 @@ public sealed class TrafficGenerator(HttpClient http, WineDataset data, TimeSpan
     /// <summary>Labels sent to /feedback.</summary>
     public long LabelsSent => Interlocked.Read(ref _labels);
 
+    /// <summary>Ratings sent to /rating.</summary>
+    public long RatingsSent => Interlocked.Read(ref _ratings);
+
     /// <summary>Sends labels as they fall due, until <paramref name="cancellationToken"/> and the queue is empty.</summary>
     /// <param name="cancellationToken">Stops waiting for new labels.</param>
     /// <returns>A task that ends when the queue is drained.</returns>
@@ -35,7 +41,7 @@ public sealed class TrafficGenerator(HttpClient http, WineDataset data, TimeSpan
     {
         try
         {
-            await foreach (var (due, requestId, label) in _feedback.Reader.ReadAllAsync(CancellationToken.None))
+            await foreach (var (due, requestId, label, rating) in _feedback.Reader.ReadAllAsync(CancellationToken.None))
             {
                 var wait = due - DateTime.UtcNow;
                 if (wait > TimeSpan.Zero)
@@ -47,6 +53,15 @@ public sealed class TrafficGenerator(HttpClient http, WineDataset data, TimeSpan
                 if (response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref _labels);
+                }
+
+                if (!double.IsNaN(rating))
+                {
+                    using var rated = await http.PostAsJsonAsync("/rating", new Endpoints.RatingRequest(requestId, rating), CancellationToken.None);
+                    if (rated.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref _ratings);
+                    }
                 }
             }
         }
@@ -89,7 +104,15 @@ public sealed class TrafficGenerator(HttpClient http, WineDataset data, TimeSpan
             {
                 using var response = await http.PostAsJsonAsync("/predict", new Endpoints.PredictRequest(row, requestId), CancellationToken.None);
                 response.EnsureSuccessStatusCode();
-                _feedback.Writer.TryWrite((DateTime.UtcNow + labelDelay, requestId, WineDataset.ClassNames[data.Labels[index]]));
+                string truth = WineDataset.ClassNames[data.Labels[index]];
+                double rating = double.NaN;
+                if (random.Next(2) == 0)
+                {
+                    var prediction = await response.Content.ReadFromJsonAsync<WinePrediction>(CancellationToken.None);
+                    rating = prediction?.PredictedLabel == truth ? 4 + random.Next(2) : 1 + random.Next(2);
+                }
+
+                _feedback.Writer.TryWrite((DateTime.UtcNow + labelDelay, requestId, truth, rating));
             }
             catch (HttpRequestException)
             {

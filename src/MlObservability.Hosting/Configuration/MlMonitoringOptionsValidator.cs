@@ -132,6 +132,7 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             failures.Add($"{at}:Slo:ForecastWindow must lie between Slo:FineBucket ({slo.FineBucket}) and Slo:Period ({slo.Period}) (for example \"01:00:00\"); got {slo.ForecastWindow}.");
         }
 
+        failures.AddRange(model.Outcomes.Problems($"{at}:Outcomes", slo));
         failures.AddRange(model.Lineage.Problems($"{at}:Lineage", TimeProvider.System.GetUtcNow())); // the wall clock: a training date in the future is a typo
         var thresholds = model.Alerts.Thresholds;
         if (thresholds.SloBudgetExhaustionHorizon <= TimeSpan.Zero || thresholds.SloBudgetExhaustionFor < TimeSpan.Zero)
@@ -142,6 +143,12 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
         if (thresholds.ModelMaxAge <= TimeSpan.Zero || thresholds.ModelStaleFor < TimeSpan.Zero)
         {
             failures.Add($"{at}:Alerts:Thresholds: ModelMaxAge must be a positive duration (for example \"90.00:00:00\") and ModelStaleFor not negative; got {thresholds.ModelMaxAge} and {thresholds.ModelStaleFor}.");
+        }
+
+        if (!double.IsFinite(thresholds.SatisfactionMinimum) || thresholds.SatisfactionWindow <= TimeSpan.Zero || thresholds.SatisfactionFor < TimeSpan.Zero
+            || OutcomeTrackerOptionsNameProblems(thresholds.SatisfactionOutcome))
+        {
+            failures.Add($"{at}:Alerts:Thresholds: SatisfactionOutcome must be an outcome name without quotes or backslashes, SatisfactionMinimum a finite number, SatisfactionWindow a positive duration and SatisfactionFor not negative; got '{thresholds.SatisfactionOutcome}', {thresholds.SatisfactionMinimum}, {thresholds.SatisfactionWindow} and {thresholds.SatisfactionFor}.");
         }
 
         for (int p = 0; p < slo.WindowPairs.Count; p++)
@@ -217,4 +224,7 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             failures.Add($"{root}:PredictionLogging:MaxLoggedFeatures must not be negative; got {logging.MaxLoggedFeatures}.");
         }
     }
+
+    private static bool OutcomeTrackerOptionsNameProblems(string name) =>
+        MlObservability.Outcomes.OutcomeTrackerOptions.NameProblems([name]).Any();
 }

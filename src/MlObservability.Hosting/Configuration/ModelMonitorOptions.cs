@@ -45,4 +45,7 @@ public sealed class ModelMonitorOptions
     /// <summary>Registry facts of this model version (training time, data snapshot, git sha): exported as
     /// <c>ml.model.info</c>, <c>ml.model.age</c> and <c>ml.model.time_since_load</c>, and checked by <c>MlModelStale</c>.</summary>
     public ModelLineageOptions Lineage { get; set; } = new();
+
+    /// <summary>Business outcomes (user ratings, conversions, revenue) recorded with <c>RecordOutcome</c>.</summary>
+    public ModelOutcomeOptions Outcomes { get; set; } = new();
 }

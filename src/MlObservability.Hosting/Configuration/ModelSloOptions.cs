@@ -45,6 +45,9 @@ public sealed class ModelSloOptions
     /// <summary>Burn-rate window pairs; empty means the SRE workbook's (14.4x 1h/5m and 6x 6h/30m page, 1x 3d/6h ticket).</summary>
     public IList<BurnRateWindowOptions> WindowPairs { get; } = new List<BurnRateWindowOptions>();
 
+    /// <summary>Business outcome objectives over the model's <c>Outcomes</c> ("95 % of sessions score at least 3").</summary>
+    public IList<OutcomeSloOptions> Outcomes { get; } = new List<OutcomeSloOptions>();
+
     internal IReadOnlyList<SloObjective> ToObjectives()
     {
         var objectives = new List<SloObjective>();
@@ -67,6 +70,8 @@ public sealed class ModelSloOptions
         {
             objectives.Add(SloObjective.Throughput(rps));
         }
+
+        objectives.AddRange(Outcomes.Select(o => o.ToObjective()));
 
         return objectives;
     }

@@ -80,4 +80,18 @@ public sealed class AlertThresholds
 
     /// <summary>How long the model must stay older than <see cref="ModelMaxAge"/>; 1 hour.</summary>
     public TimeSpan ModelStaleFor { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The outcome name <c>MlLowUserSatisfaction</c> watches (seed 000's <c>user_feedback_score</c>); a model
+    /// that records no outcome of that name never fires it.</summary>
+    public string SatisfactionOutcome { get; set; } = "user_feedback_score";
+
+    /// <summary>Warn (<c>MlLowUserSatisfaction</c>) when the mean of <see cref="SatisfactionOutcome"/> over
+    /// <see cref="SatisfactionWindow"/> falls under this; 3.0 (seed 000).</summary>
+    public double SatisfactionMinimum { get; set; } = 3.0;
+
+    /// <summary>The window the mean outcome is taken over; 1 hour.</summary>
+    public TimeSpan SatisfactionWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long the mean must stay under <see cref="SatisfactionMinimum"/>; 1 day (seed 000).</summary>
+    public TimeSpan SatisfactionFor { get; set; } = TimeSpan.FromDays(1);
 }

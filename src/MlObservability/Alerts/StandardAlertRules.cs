@@ -41,6 +41,10 @@ public static class StandardAlertRules
     /// <summary>Alert name of a model version trained longer ago than the configured maximum age.</summary>
     public const string ModelStale = "MlModelStale";
 
+    /// <summary>Alert name of a mean business outcome (seed 000's <c>user_feedback_score</c>) under its minimum
+    /// (Prometheus rules only; in process, an outcome SLO burns its error budget).</summary>
+    public const string LowUserSatisfaction = "MlLowUserSatisfaction";
+
     /// <summary>Alert name of throughput under its floor (Prometheus rules only; in process it is an SLO burn).</summary>
     public const string LowThroughput = "MlLowThroughput";
 
@@ -57,6 +61,7 @@ public static class StandardAlertRules
         [QualityDecay] = "1. Check which metric decayed and in which segment. 2. Check drift on the same features. 3. Validate on fresh labelled samples. 4. Retrain or roll back.",
         [SloBudgetExhaustion] = "1. Find which SLO burns and since when (error budget panels). 2. Look for the change that started it: a deployment, a dependency, traffic. 3. Fix or roll back before the budget runs out; once it is spent, freeze risky releases until it recovers.",
         [ModelStale] = "1. Check the model registry for a newer validated version. 2. Compare recent accuracy and drift with the training period. 3. Schedule retraining on a fresh data snapshot, or raise the maximum age if this model is meant to be stable.",
+        [LowUserSatisfaction] = "1. Check whether the drop lines up with a deployment, a new model version or drift (Model quality and Drift pages). 2. Break the outcome down by predicted class (Business outcomes panels): one class wrong, or all? 3. Check the outcome pipeline itself (a UI change, a changed rating scale). 4. Roll back the model version if it started with it.",
         [LowThroughput] = "1. Check upstream traffic and the load balancer. 2. Check that the service is up and ready. 3. Check for throttling or saturation.",
     };
 

@@ -76,6 +76,21 @@ public static class ExportedMetricNames
     /// <summary><c>ml.model.time_since_load</c> (seconds).</summary>
     public const string ModelTimeSinceLoad = "ml_model_time_since_load_seconds";
 
+    /// <summary><c>ml.outcome.value</c> histogram buckets (business outcomes by name and predicted class).</summary>
+    public const string OutcomeValueBucket = "ml_outcome_value_bucket";
+
+    /// <summary><c>ml.outcome.value</c> sum.</summary>
+    public const string OutcomeValueSum = "ml_outcome_value_sum";
+
+    /// <summary><c>ml.outcome.value</c> count.</summary>
+    public const string OutcomeValueCount = "ml_outcome_value_count";
+
+    /// <summary><c>ml.outcome.joins</c> (by join result).</summary>
+    public const string OutcomeJoins = "ml_outcome_joins_total";
+
+    /// <summary><c>ml.outcome.dropped</c> (by reason).</summary>
+    public const string OutcomeDropped = "ml_outcome_dropped_total";
+
     /// <summary><c>ml.alerts.firing</c>.</summary>
     public const string AlertsFiring = "ml_alerts_firing";
 
@@ -211,6 +226,15 @@ public static class ExportedMetricNames
     /// <summary>Label of <c>ml.quantile</c> (<see cref="SemanticConventions.Quantile"/>) on the quantile gauges.</summary>
     public const string QuantileLabel = "ml_quantile";
 
+    /// <summary>Label of <c>ml.outcome.name</c> on the outcome series.</summary>
+    public const string OutcomeNameLabel = "ml_outcome_name";
+
+    /// <summary>Label of <c>ml.outcome.join</c> (<c>joined</c>, <c>not_held</c>, <c>expired</c>, <c>none</c>) on <see cref="OutcomeJoins"/>.</summary>
+    public const string OutcomeJoinLabel = "ml_outcome_join";
+
+    /// <summary>Label of <c>ml.outcome.drop_reason</c> on <see cref="OutcomeDropped"/>.</summary>
+    public const string OutcomeDropReasonLabel = "ml_outcome_drop_reason";
+
     /// <summary>Label of <c>gc.generation</c> (<c>gen0</c>, <c>gen1</c>, <c>gen2</c>) on <see cref="RuntimeGcCollections"/>.</summary>
     public const string GcGenerationLabel = "gc_generation";
 
@@ -234,5 +258,6 @@ public static class ExportedMetricNames
         FeatureBin, FeatureReferenceFraction, FeatureReferenceRows,
         FleetQualityLabels, FleetQualityPredicted, FleetQualityCorrect, FleetQualityConfusion, FleetQualityScorePositive, FleetQualityScoreNegative, FleetQualityCalibrationCount,
         FleetQualityCalibrationCorrect, FleetQualityCalibrationConfidence, FleetQualityRegressionCount, FleetQualityAbsoluteError, FleetQualitySquaredError, FleetQualityPercentageError, FleetQualityDropped,
+        OutcomeValueBucket, OutcomeValueSum, OutcomeValueCount, OutcomeJoins, OutcomeDropped,
     ];
 }

@@ -149,6 +149,25 @@ public static class GrafanaDashboardGenerator
                 ($"{ExportedMetricNames.ModelAccuracy}{{{M}}}", "labelled {{ml_segment}}"),
                 ($"{ExportedMetricNames.ModelAccuracyEstimated}{{{M}}}", "estimated"),
             ], below: [(model.Thresholds.AccuracyCritical, "red")]);
+            BusinessOutcomes();
+        }
+
+        /// <summary>Business outcomes (seed 000: "Are users receiving value?"): mean by name, by predicted class, and what
+        /// became of each outcome.</summary>
+        private void BusinessOutcomes()
+        {
+            string name = ExportedMetricNames.OutcomeNameLabel;
+            string cls = ExportedMetricNames.PredictionClassLabel;
+            Panel("Business outcomes: mean by outcome (1h)", "timeseries", "none", 12, 8,
+                [($"sum by ({name}) (rate({ExportedMetricNames.OutcomeValueSum}{{{M}}}[1h])) / sum by ({name}) (rate({ExportedMetricNames.OutcomeValueCount}{{{M}}}[1h]))", $"{{{{{name}}}}}")],
+                below: [(model.Thresholds.SatisfactionMinimum, "yellow")]);
+            Panel("Business outcomes by predicted class (1h mean)", "timeseries", "none", 12, 8,
+                [($"sum by ({name}, {cls}) (rate({ExportedMetricNames.OutcomeValueSum}{{{M},{cls}!=\"\"}}[1h])) / sum by ({name}, {cls}) (rate({ExportedMetricNames.OutcomeValueCount}{{{M},{cls}!=\"\"}}[1h]))", $"{{{{{name}}}}} {{{{{cls}}}}}")]);
+            Panel("Outcomes recorded (joined to a prediction or not) and dropped", "timeseries", "reqps", 24, 8,
+            [
+                ($"sum by ({ExportedMetricNames.OutcomeJoinLabel}) (rate({ExportedMetricNames.OutcomeJoins}{{{M}}}[5m]))", $"{{{{{ExportedMetricNames.OutcomeJoinLabel}}}}}"),
+                ($"sum by ({ExportedMetricNames.OutcomeDropReasonLabel}) (rate({ExportedMetricNames.OutcomeDropped}{{{M}}}[5m]))", $"dropped: {{{{{ExportedMetricNames.OutcomeDropReasonLabel}}}}}"),
+            ]);
         }
 
         private void Drift()

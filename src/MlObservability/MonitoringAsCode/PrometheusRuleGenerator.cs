@@ -229,6 +229,8 @@ public static class PrometheusRuleGenerator
             $"Model trained more than {maxAge} ago",
             $"A serving version of {m} was trained more than {maxAge} ago (ml.model.age, from its registry facts)."));
 
+        rules.Add(LowUserSatisfactionAlert(model));
+
         foreach (var throughput in model.Slos.Where(s => s.Kind == SloObjectiveKind.Throughput))
         {
             rules.Add(Alert(model, StandardAlertRules.LowThroughput, Severity.Warning,
@@ -237,6 +239,23 @@ public static class PrometheusRuleGenerator
         }
 
         return rules;
+    }
+
+    /// <summary>
+    /// Seed 000's <c>LowUserSatisfaction</c>: the mean of the configured outcome (<c>user_feedback_score</c>) over the
+    /// window, across replicas and versions, under the minimum for the configured time (a day). A model that records no
+    /// such outcome has no series and never fires it.
+    /// </summary>
+    private static PrometheusRule LowUserSatisfactionAlert(ModelMonitoringDefinition model)
+    {
+        string m = model.ModelName;
+        var t = model.Thresholds;
+        string w = BurnRateWindowPair.FormatWindow(t.SatisfactionWindow);
+        string match = $"{ExportedMetricNames.OutcomeNameLabel}=\"{t.SatisfactionOutcome}\"";
+        string mean = $"sum(rate({Sel(ExportedMetricNames.OutcomeValueSum, ModelOnly(m), match)}[{w}])) / sum(rate({Sel(ExportedMetricNames.OutcomeValueCount, ModelOnly(m), match)}[{w}]))";
+        return Alert(model, StandardAlertRules.LowUserSatisfaction, Severity.Warning, $"{mean} < {Num(t.SatisfactionMinimum)}", t.SatisfactionFor,
+            $"User satisfaction ({t.SatisfactionOutcome}) below {Num(t.SatisfactionMinimum)}",
+            $"The mean {t.SatisfactionOutcome} of {m} over {w} has stayed below {Num(t.SatisfactionMinimum)} for {BurnRateWindowPair.FormatWindow(t.SatisfactionFor)} (ml.outcome.value): are users receiving value?");
     }
 
     /// <summary>The label that tells the detector alerts apart (they share the <see cref="StandardAlertRules.Drift"/>

@@ -103,6 +103,39 @@ public sealed class SloObjective
     public static SloObjective Custom(string name, double target) =>
         new(name, SloObjectiveKind.Custom, target, null, 0);
 
+    /// <summary>For <see cref="SloObjectiveKind.Outcome"/>: the outcome name whose values the objective judges.</summary>
+    public string? OutcomeName { get; private init; }
+
+    /// <summary>For <see cref="SloObjectiveKind.Outcome"/>: the threshold a good outcome reaches.</summary>
+    public double OutcomeThreshold { get; private init; }
+
+    /// <summary>For <see cref="SloObjectiveKind.Outcome"/>: whether a good outcome is at or under
+    /// <see cref="OutcomeThreshold"/> (a refund, a time to resolution) instead of at or above it.</summary>
+    public bool OutcomeAtMost { get; private init; }
+
+    /// <summary>
+    /// A business outcome objective: <paramref name="target"/> of the outcomes recorded under
+    /// <paramref name="outcomeName"/> (<see cref="Outcomes.OutcomeTracker"/>) are at or above
+    /// <paramref name="threshold"/> ("95 % of sessions score at least 3"), or at or under it with
+    /// <paramref name="atMost"/>. It has an error budget, burn rates and an exhaustion forecast like every objective.
+    /// </summary>
+    /// <param name="name">The objective name.</param>
+    /// <param name="outcomeName">The outcome name, for example <c>user_feedback_score</c>.</param>
+    /// <param name="threshold">The value a good outcome reaches (finite).</param>
+    /// <param name="target">The share of outcomes that must be good, for example 0.95.</param>
+    /// <param name="atMost">Whether good means at or under <paramref name="threshold"/>.</param>
+    /// <returns>The objective.</returns>
+    public static SloObjective Outcome(string name, string outcomeName, double threshold, double target, bool atMost = false) =>
+        new(name, SloObjectiveKind.Outcome, target, null, 0)
+        {
+            OutcomeName = Guard.NotNullOrWhiteSpace(outcomeName),
+            OutcomeThreshold = double.IsFinite(threshold) ? threshold : throw new ArgumentOutOfRangeException(nameof(threshold), threshold, $"The threshold of outcome SLO '{name}' must be a finite number."),
+            OutcomeAtMost = atMost,
+        };
+
+    /// <summary>Whether an outcome value is good for this <see cref="SloObjectiveKind.Outcome"/> objective.</summary>
+    internal bool IsGoodOutcome(double value) => OutcomeAtMost ? value <= OutcomeThreshold : value >= OutcomeThreshold;
+
     /// <summary>The seeds' objectives: P95 under 500 ms, error rate under 1 %, availability 99.5 %, accuracy over 85 %.</summary>
     /// <returns>New objectives.</returns>
     public static IReadOnlyList<SloObjective> SeedDefaults() =>

@@ -19,4 +19,8 @@ public enum SloObjectiveKind
     /// <summary>Events recorded only through <see cref="SloTracker.RecordEvent"/> (accuracy of labelled outcomes,
     /// business checks).</summary>
     Custom = 4,
+
+    /// <summary>Business outcomes recorded through an <see cref="Outcomes.OutcomeTracker"/> under one outcome name: an
+    /// outcome at or above (or at or under) a threshold is good ("95 % of sessions score at least 3").</summary>
+    Outcome = 5,
 }

@@ -18,7 +18,7 @@ namespace MlObservability.Slo;
 /// hourly buckets of the SLO period, so evaluate at least every <see cref="SloTrackerOptions.FineSpan"/> (6 hours;
 /// the hosting package evaluates every minute).
 /// </remarks>
-public sealed class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisposable
+public sealed partial class SloTracker : IInferenceObserver, IMonitoringEvaluator, IDisposable
 {
     private readonly ObjectiveState[] _states;
     private readonly TimeProvider _time;

@@ -52,6 +52,13 @@ public sealed partial class MetricsDocumentationTests
         _detectors.Add(slo);
 
         // Registry facts of a model version: ml.model.info, ml.model.age, ml.model.time_since_load.
+        // Business outcomes: one joined to a prediction, one free-standing, one dropped (ml.outcome.value, .joins, .dropped).
+        var outcomes = new MlObservability.Outcomes.OutcomeTracker("docs-detectors", "1", new MlObservability.Outcomes.OutcomeTrackerOptions { Names = ["user_feedback_score"] });
+        outcomes.RecordClassification("class_1", 0.9, "docs-request");
+        outcomes.Record("user_feedback_score", 4, "docs-request");
+        outcomes.Record("user_feedback_score", 2);
+        outcomes.Record("user_feedback_score", double.NaN);
+
         _detectors.Add(new MlObservability.Lineage.ModelLineageTracker("docs-detectors", "1", new MlObservability.Lineage.ModelLineage { TrainedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataSnapshot = "snap", GitSha = "abcdef1" }));
     }
 

@@ -106,6 +106,43 @@ internal static class PromtoolUnitTestFile
         DetectorScenario(text, model, rules, baseLabels);
         BudgetExhaustion(text, model, rules, baseLabels);
         ModelStale(text, model, rules, baseLabels);
+        LowUserSatisfaction(text, model, rules, baseLabels);
+    }
+
+    /// <summary>9. Users rate the model 2 on average (10 ratings a minute), another outcome averages 50: the seed's
+    /// LowUserSatisfaction warns only once the mean rating has stayed under the minimum for the rule's <c>for</c> (a
+    /// day). Samples every 10 minutes keep the day-long scenario cheap for promtool.</summary>
+    private static void LowUserSatisfaction(StringBuilder text, ModelMonitoringDefinition model, PrometheusRule[] rules, string baseLabels)
+    {
+        var t = model.Thresholds;
+        const int Step = 10;
+        int samples = ((int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes / Step) + 6;
+        string n = samples.ToString(CultureInfo.InvariantCulture);
+        string rating = $"{baseLabels},{ExportedMetricNames.OutcomeNameLabel}=\"{t.SatisfactionOutcome}\",{ExportedMetricNames.PredictionClassLabel}=\"a\"";
+        string revenue = $"{baseLabels},{ExportedMetricNames.OutcomeNameLabel}=\"revenue\"";
+        double mean = t.SatisfactionMinimum - 1;
+        var series = new (string Series, string Values)[]
+        {
+            ($"{ExportedMetricNames.OutcomeValueSum}{{{rating}}}", $"0+{(mean * 10 * Step).ToString(CultureInfo.InvariantCulture)}x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueCount}{{{rating}}}", $"0+{10 * Step}x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueSum}{{{revenue}}}", $"0+{500 * Step}x{n}"),
+            ($"{ExportedMetricNames.OutcomeValueCount}{{{revenue}}}", $"0+{10 * Step}x{n}"),
+        };
+        var rule = rules.Single(r => r.Alert == StandardAlertRules.LowUserSatisfaction);
+        string early = ((int)(t.SatisfactionFor.TotalMinutes / 2)).ToString(CultureInfo.InvariantCulture) + "m";
+        string late = ((int)(t.SatisfactionFor + t.SatisfactionWindow).TotalMinutes + 30).ToString(CultureInfo.InvariantCulture) + "m";
+        text.Append("  # a mean user rating under the minimum for a day is low user satisfaction (" + model.ModelName + ")\n");
+        text.Append("  - interval: ").Append(Step.ToString(CultureInfo.InvariantCulture)).Append("m\n    input_series:\n");
+        foreach (var (s, v) in series)
+        {
+            text.Append("      - series: ").Append(YamlText.Quote(s)).Append('\n');
+            text.Append("        values: ").Append(YamlText.Quote(v)).Append('\n');
+        }
+
+        text.Append("    alert_rule_test:\n");
+        text.Append("      - eval_time: ").Append(early).Append("\n        alertname: ").Append(StandardAlertRules.LowUserSatisfaction).Append("\n        exp_alerts: []\n");
+        text.Append("      - eval_time: ").Append(late).Append("\n        alertname: ").Append(StandardAlertRules.LowUserSatisfaction).Append("\n        exp_alerts:\n");
+        ExpectedAlert(text, rule, new SortedDictionary<string, string>(StringComparer.Ordinal));
     }
 
     /// <summary>
