@@ -45,4 +45,12 @@ public sealed class ModelMonitorOptions
     /// <summary>Registry facts of this model version (training time, data snapshot, git sha): exported as
     /// <c>ml.model.info</c>, <c>ml.model.age</c> and <c>ml.model.time_since_load</c>, and checked by <c>MlModelStale</c>.</summary>
     public ModelLineageOptions Lineage { get; set; } = new();
+
+    /// <summary>Guard rails of this model's <see cref="MlObservability.Routing.ModelRouter{TModel}"/> (section <c>Router</c>):
+    /// rollback alerts, cool-down, dry-run, auto-promotion; validated at startup. <see langword="null"/> when absent.</summary>
+    public MlObservability.Routing.ModelRouterOptions? Router { get; set; }
+
+    /// <summary>Settings of this model's <see cref="MlObservability.Challengers.ChallengerShadow{TInput}"/> (section
+    /// <c>Shadow</c>): share, sampling, queue and pair capacities, significance; validated at startup. <see langword="null"/> when absent.</summary>
+    public MlObservability.Challengers.ShadowOptions? Shadow { get; set; }
 }

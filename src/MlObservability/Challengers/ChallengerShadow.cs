@@ -66,16 +66,21 @@ public sealed partial class ChallengerShadow<TInput> : IMonitoringEvaluator, IDi
     /// forwards them to the alert engine and a <see cref="Routing.ModelRouter{TModel}"/>); none when <see langword="null"/>.</param>
     /// <param name="championMonitor">The champion's monitor: <see cref="RecordGroundTruth"/> forwards each label to it too,
     /// so one call feeds both versions; none when <see langword="null"/>.</param>
+    /// <param name="challengerQuality">Settings of the challenger's own quality monitor (use the champion's class labels);
+    /// by default every shadowed prediction waits for its label (sampling rate 1).</param>
+    /// <param name="timeProvider">The clock of pair expiry; the system clock when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">A setting is invalid; the message says which.</exception>
     public ChallengerShadow(string modelName, string championVersion, string challengerVersion, Func<TInput, ShadowPrediction> challenger,
-        ShadowOptions? options = null, IMonitoringEventSink? events = null, ModelMonitor? championMonitor = null)
-        : this(modelName, championVersion, challengerVersion, challenger, options, events, championMonitor, startWorker: true)
+        ShadowOptions? options = null, IMonitoringEventSink? events = null, ModelMonitor? championMonitor = null,
+        QualityMonitorOptions? challengerQuality = null, TimeProvider? timeProvider = null)
+        : this(modelName, championVersion, challengerVersion, challenger, options, events, championMonitor, startWorker: true, challengerQuality, timeProvider)
     {
     }
 
     /// <summary>Creates the shadow; tests pass <paramref name="startWorker"/> false and drain with <see cref="ProcessQueued"/>.</summary>
     internal ChallengerShadow(string modelName, string championVersion, string challengerVersion, Func<TInput, ShadowPrediction> challenger,
-        ShadowOptions? options, IMonitoringEventSink? events, ModelMonitor? championMonitor, bool startWorker)
+        ShadowOptions? options, IMonitoringEventSink? events, ModelMonitor? championMonitor, bool startWorker,
+        QualityMonitorOptions? challengerQuality = null, TimeProvider? timeProvider = null)
     {
         Guard.NotNullOrWhiteSpace(modelName);
         ArgumentNullException.ThrowIfNull(championVersion);
@@ -91,14 +96,14 @@ public sealed partial class ChallengerShadow<TInput> : IMonitoringEvaluator, IDi
         _challenger = challenger;
         _events = events;
         _champion = championMonitor;
-        _time = _options.TimeProvider ?? TimeProvider.System;
+        _time = timeProvider ?? TimeProvider.System;
         _share = _options.Share;
         _queue = new BoundedWorkQueue<ShadowWork<TInput>>(_options.QueueCapacity);
         ModelName = modelName;
         ChampionVersion = championVersion;
         ChallengerVersion = challengerVersion;
         ChallengerQuality = new QualityMonitor(modelName, challengerVersion,
-            _options.Quality ?? new QualityMonitorOptions { Sampling = new GroundTruthSamplingOptions { Rate = 1 }, TimeProvider = _options.TimeProvider });
+            challengerQuality ?? new QualityMonitorOptions { Sampling = new GroundTruthSamplingOptions { Rate = 1 }, TimeProvider = timeProvider });
         ChallengerInference = new InferenceMetrics(modelName, challengerVersion, "shadow");
         _counters = new ShadowCounters(modelName, championVersion, challengerVersion);
         ChallengerInstruments.Live.Add(_counters);

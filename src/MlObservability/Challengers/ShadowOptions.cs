@@ -1,5 +1,3 @@
-using MlObservability.Quality;
-
 namespace MlObservability.Challengers;
 
 /// <summary>Settings of a <see cref="ChallengerShadow{TInput}"/>; bindable from configuration, checked by <see cref="Validate"/>.</summary>
@@ -33,13 +31,6 @@ public sealed class ShadowOptions
     /// <summary>How long the background worker sleeps when the queue is empty. Default 5 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>Settings of the challenger's own quality monitor (its labels, rolling metrics, decay); defaults when
-    /// <see langword="null"/>. Use the champion's class labels so both report the same classes.</summary>
-    public QualityMonitorOptions? Quality { get; set; }
-
-    /// <summary>The clock; the system clock when <see langword="null"/>.</summary>
-    public TimeProvider? TimeProvider { get; set; }
-
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it and the valid range.</exception>
     public void Validate()
@@ -53,7 +44,6 @@ public sealed class ShadowOptions
         Check(MinimumLabelledPairs >= 1, nameof(MinimumLabelledPairs), "must be at least 1", MinimumLabelledPairs);
         Check(ExactBelow >= 0, nameof(ExactBelow), "must not be negative", ExactBelow);
         Check(PollInterval > TimeSpan.Zero && PollInterval <= TimeSpan.FromSeconds(10), nameof(PollInterval), "must be in (0, 10 s]", PollInterval);
-        Quality?.Validate();
     }
 
     private static void Check(bool valid, string name, string rule, object value)

@@ -50,14 +50,15 @@ public sealed partial class ModelRouter<TModel> : IDisposable
     /// <param name="modelName">The model name, as alerts carry it (label <c>model</c>).</param>
     /// <param name="options">Guard rails; defaults when <see langword="null"/>.</param>
     /// <param name="notifications">Delivers a notification for every decision through the usual notifiers; none when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock of cool-downs and activation times; the system clock when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">A setting is invalid; the message says which.</exception>
-    public ModelRouter(string modelName, ModelRouterOptions? options = null, NotificationDispatcher? notifications = null)
+    public ModelRouter(string modelName, ModelRouterOptions? options = null, NotificationDispatcher? notifications = null, TimeProvider? timeProvider = null)
     {
         ModelName = Guard.NotNullOrWhiteSpace(modelName);
         _options = options ?? new ModelRouterOptions();
         _options.Validate();
-        _rollbackAlerts = new HashSet<string>(_options.RollbackAlerts, StringComparer.Ordinal);
-        _time = _options.TimeProvider ?? TimeProvider.System;
+        _rollbackAlerts = new HashSet<string>(_options.EffectiveRollbackAlerts, StringComparer.Ordinal);
+        _time = timeProvider ?? TimeProvider.System;
         _notifications = notifications;
         _counters = new RouterCounters(modelName);
         RouterInstruments.Live.Add(_counters);

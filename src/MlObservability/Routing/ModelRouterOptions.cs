@@ -5,10 +5,17 @@ namespace MlObservability.Routing;
 /// <summary>Guard rails of a <see cref="ModelRouter{TModel}"/>; bindable from configuration, checked by <see cref="Validate"/>.</summary>
 public sealed class ModelRouterOptions
 {
-    /// <summary>Alert names that roll the active version back when they fire for the model. Default: error rate, quality
-    /// decay and fast error-budget burn (<see cref="StandardAlertRules.HighErrorRate"/>, <see cref="StandardAlertRules.QualityDecay"/>,
+    /// <summary>The rollback alerts when <see cref="RollbackAlerts"/> is empty: error rate, quality decay and fast
+    /// error-budget burn (<see cref="StandardAlertRules.HighErrorRate"/>, <see cref="StandardAlertRules.QualityDecay"/>,
     /// <see cref="StandardAlertRules.SloBurn"/>).</summary>
-    public IList<string> RollbackAlerts { get; set; } = [StandardAlertRules.HighErrorRate, StandardAlertRules.QualityDecay, StandardAlertRules.SloBurn];
+    public static IReadOnlyList<string> DefaultRollbackAlerts { get; } = [StandardAlertRules.HighErrorRate, StandardAlertRules.QualityDecay, StandardAlertRules.SloBurn];
+
+    /// <summary>Alert names that roll the active version back when they fire for the model; empty (the default) means
+    /// <see cref="DefaultRollbackAlerts"/>. (Empty rather than pre-filled because configuration binding appends to a list.)</summary>
+    public IList<string> RollbackAlerts { get; set; } = new List<string>();
+
+    /// <summary>The rollback alerts in effect: <see cref="RollbackAlerts"/>, or <see cref="DefaultRollbackAlerts"/> when it is empty.</summary>
+    public IReadOnlyList<string> EffectiveRollbackAlerts => RollbackAlerts is { Count: > 0 } configured ? [.. configured] : DefaultRollbackAlerts;
 
     /// <summary>The least severity of a rollback alert that acts. Default <see cref="Severity.Critical"/>.</summary>
     public Severity MinimumSeverity { get; set; } = Severity.Critical;
@@ -27,9 +34,6 @@ public sealed class ModelRouterOptions
 
     /// <summary>Entries kept in the audit trail. Default 256.</summary>
     public int HistoryCapacity { get; set; } = 256;
-
-    /// <summary>The clock; the system clock when <see langword="null"/>.</summary>
-    public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it and what to fix.</exception>

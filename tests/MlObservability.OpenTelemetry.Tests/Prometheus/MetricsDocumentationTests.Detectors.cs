@@ -53,6 +53,9 @@ public sealed partial class MetricsDocumentationTests
 
         // Registry facts of a model version: ml.model.info, ml.model.age, ml.model.time_since_load.
         _detectors.Add(new MlObservability.Lineage.ModelLineageTracker("docs-detectors", "1", new MlObservability.Lineage.ModelLineage { TrainedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataSnapshot = "snap", GitSha = "abcdef1" }));
+
+        // A challenger in shadow and a model router: ml.challenger.* and ml.router.*.
+        _detectors.AddRange(MetricsDocumentationChallengers.Start());
     }
 
     private void StopDetectors()

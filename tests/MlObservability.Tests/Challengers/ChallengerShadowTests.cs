@@ -107,7 +107,7 @@ public sealed class ChallengerShadowTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var shadow = new ChallengerShadow<int>("expiry-model", "1", "2", _ => new ShadowPrediction(0, 1),
-            new ShadowOptions { Share = 1, PendingCapacity = 3, PendingTimeToLive = TimeSpan.FromMinutes(10), TimeProvider = time }, null, null, startWorker: false);
+            new ShadowOptions { Share = 1, PendingCapacity = 3, PendingTimeToLive = TimeSpan.FromMinutes(10) }, null, null, startWorker: false, timeProvider: time);
         for (int i = 0; i < 5; i++)
         {
             shadow.TryShadow("r" + i, i, 0);

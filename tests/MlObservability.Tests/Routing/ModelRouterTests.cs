@@ -79,7 +79,7 @@ public sealed class ModelRouterTests
         var text = new TextWriterAlertNotifier((alert, line) => lines.Enqueue(line), "log");
         await using var dispatcher = new NotificationDispatcher([text]);
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var router = new ModelRouter<VersionedModel>("notified-model", new ModelRouterOptions { DryRun = true, TimeProvider = time }, dispatcher);
+        using var router = new ModelRouter<VersionedModel>("notified-model", new ModelRouterOptions { DryRun = true }, dispatcher, time);
         router.AddVersion("1", new VersionedModel("1"));
         router.AddVersion("2", new VersionedModel("2"));
         router.SwitchTo("2", "deploy");

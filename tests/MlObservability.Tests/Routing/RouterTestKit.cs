@@ -20,8 +20,7 @@ internal sealed class RouterTestKit : IDisposable
     public RouterTestKit(ModelRouterOptions? options = null)
     {
         var routerOptions = options ?? new ModelRouterOptions();
-        routerOptions.TimeProvider = Time;
-        Router = new ModelRouter<VersionedModel>(Model, routerOptions);
+        Router = new ModelRouter<VersionedModel>(Model, routerOptions, null, Time);
         Router.AddVersion("1", new VersionedModel("1"));
         Router.AddVersion("2", new VersionedModel("2"));
         Router.AddVersion("3", new VersionedModel("3"));
