@@ -179,10 +179,16 @@ public sealed partial class ModelRouter<TModel> : IDisposable
     /// <summary>Manual override: switches back to the previous version now (see <see cref="SwitchTo"/>).</summary>
     /// <param name="reason">Why, for the audit trail and the notification.</param>
     /// <returns>The decision; <see cref="RouterActionOutcome.NoTarget"/> when there is no previous version.</returns>
+    /// <exception cref="InvalidOperationException">No version was added.</exception>
     public RouterActionRecord Rollback(string reason)
     {
         lock (_gate)
         {
+            if (_active is null)
+            {
+                throw new InvalidOperationException($"Model router of {ModelName} has no version; call AddVersion first.");
+            }
+
             if (_previous is { } previous)
             {
                 _quarantined.Remove(previous);
