@@ -65,6 +65,7 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
 
             ValidateDetectors(model, at, failures);
             ChangeDetectionValidator.Validate(model, at, failures);
+            ChallengerConfigurationValidator.Validate(model, at, failures);
         }
     }
 

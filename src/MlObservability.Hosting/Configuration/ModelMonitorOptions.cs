@@ -48,4 +48,12 @@ public sealed class ModelMonitorOptions
 
     /// <summary>Business outcomes (user ratings, conversions, revenue) recorded with <c>RecordOutcome</c>.</summary>
     public ModelOutcomeOptions Outcomes { get; set; } = new();
+
+    /// <summary>Guard rails of this model's <see cref="MlObservability.Routing.ModelRouter{TModel}"/> (section <c>Router</c>):
+    /// rollback alerts, cool-down, dry-run, auto-promotion; validated at startup. <see langword="null"/> when absent.</summary>
+    public MlObservability.Routing.ModelRouterOptions? Router { get; set; }
+
+    /// <summary>Settings of this model's <see cref="MlObservability.Challengers.ChallengerShadow{TInput}"/> (section
+    /// <c>Shadow</c>): share, sampling, queue and pair capacities, significance; validated at startup. <see langword="null"/> when absent.</summary>
+    public MlObservability.Challengers.ShadowOptions? Shadow { get; set; }
 }

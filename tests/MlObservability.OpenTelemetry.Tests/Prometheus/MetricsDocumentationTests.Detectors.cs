@@ -60,6 +60,9 @@ public sealed partial class MetricsDocumentationTests
         outcomes.Record("user_feedback_score", double.NaN);
 
         _detectors.Add(new MlObservability.Lineage.ModelLineageTracker("docs-detectors", "1", new MlObservability.Lineage.ModelLineage { TrainedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), DataSnapshot = "snap", GitSha = "abcdef1" }));
+
+        // A challenger in shadow and a model router: ml.challenger.* and ml.router.*.
+        _detectors.AddRange(MetricsDocumentationChallengers.Start());
     }
 
     /// <summary>A binary and a regression quality monitor with joined labels, so the fleet quality counters are in the scrape.</summary>
