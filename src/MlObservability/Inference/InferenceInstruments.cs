@@ -42,10 +42,6 @@ internal static class InferenceInstruments
         "ml.inference.invalid", ObserveInvalid, "{request}",
         "Recordings dropped as invalid, by reason: invalid_duration (negative, NaN, infinite, or a start timestamp Start did not return) or duration_above_max.");
 
-    /// <summary>Unregisters a disposed instance, keeping its request counts in the exported totals.</summary>
-    /// <param name="metrics">The disposed instance.</param>
-    internal static void Retire(InferenceMetrics metrics) => InferenceCountExport.Retire(metrics);
-
     private static IEnumerable<Measurement<long>> ObserveInvalid()
     {
         foreach (var metrics in Live.Items)

@@ -211,7 +211,7 @@ public sealed class InferenceMetrics : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            InferenceInstruments.Retire(this);
+            InferenceInstruments.Live.Remove(this);
             _latency.Dispose();
         }
     }
