@@ -11,6 +11,8 @@ internal sealed class MetricRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly string? _model;
+    private readonly ConcurrentDictionary<string, bool> _observable = new();
+    private int _round;
 
     public MetricRecorder(string? model)
     {
@@ -19,6 +21,11 @@ internal sealed class MetricRecorder : IDisposable
         {
             if (instrument.Meter.Name is MlTelemetry.MeterName or "MlObservability.OnnxRuntime")
             {
+                if (instrument.IsObservable)
+                {
+                    _observable[instrument.Name] = true;
+                }
+
                 listener.EnableMeasurementEvents(instrument);
             }
         };
@@ -26,14 +33,32 @@ internal sealed class MetricRecorder : IDisposable
         _listener.SetMeasurementEventCallback<int>((i, v, t, _) => Add(i, v, t));
         _listener.SetMeasurementEventCallback<double>((i, v, t, _) => Add(i, v, t));
         _listener.Start();
+
+        // Observable instruments report totals since their source was created (shared per model and endpoint across
+        // tests): a first collection now is the baseline that Sum subtracts, so sums count what happened since.
+        _round = 1;
+        _listener.RecordObservableInstruments();
     }
 
     public ConcurrentQueue<Recorded> Measurements { get; } = new();
 
     public IEnumerable<Recorded> Of(string instrument) => Measurements.Where(m => m.Instrument == instrument);
 
-    /// <summary>Sum of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>.</summary>
-    public long Sum(string instrument, params string[] tags) => (long)Math.Round(Matching(instrument, tags).Sum(m => m.Value));
+    /// <summary>Sum of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>;
+    /// for an observable instrument (its values are cumulative), one collection made now less the one made when the
+    /// recorder started.</summary>
+    public long Sum(string instrument, params string[] tags)
+    {
+        if (_observable.ContainsKey(instrument))
+        {
+            var round = Interlocked.Increment(ref _round);
+            _listener.RecordObservableInstruments();
+            var matching = Matching(instrument, tags).ToList();
+            return (long)Math.Round(matching.Where(m => m.Round == round).Sum(m => m.Value) - matching.Where(m => m.Round == 1).Sum(m => m.Value));
+        }
+
+        return (long)Math.Round(Matching(instrument, tags).Sum(m => m.Value));
+    }
 
     /// <summary>Number of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>.</summary>
     public long Count(string instrument, params string[] tags) => Matching(instrument, tags).Count();
@@ -61,10 +86,14 @@ internal sealed class MetricRecorder : IDisposable
         if (_model is null || (copy.TryGetValue(SemanticConventions.ModelName, out var model) && (string?)model == _model)
             || !copy.ContainsKey(SemanticConventions.ModelName) && instrument.Name.StartsWith("ml.gpu", StringComparison.Ordinal))
         {
-            Measurements.Enqueue(new Recorded(instrument.Name, value, copy));
+            Measurements.Enqueue(new Recorded(instrument.Name, value, copy) { Round = instrument.IsObservable ? Volatile.Read(ref _round) : 0 });
         }
     }
 }
 
 /// <summary>One measurement with its tags.</summary>
-internal sealed record Recorded(string Instrument, double Value, IReadOnlyDictionary<string, object?> Tags);
+internal sealed record Recorded(string Instrument, double Value, IReadOnlyDictionary<string, object?> Tags)
+{
+    /// <summary>For an observable instrument, the collection (<see cref="MetricRecorder.Sum"/>) it came from.</summary>
+    public int Round { get; init; }
+}

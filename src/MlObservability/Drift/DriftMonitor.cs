@@ -214,6 +214,11 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
             throw new ArgumentException($"DriftMonitorOptions.FleetBins must be between 2 and {DriftMonitorOptions.MaxFleetBins}; got {o.FleetBins}. Each bin is one series per feature in Prometheus.");
         }
 
+        if (!(o.SignificanceLevel > 0 && o.SignificanceLevel < 1))
+        {
+            throw new ArgumentException($"DriftMonitorOptions.SignificanceLevel must be between 0 and 1 (exclusive), for example 0.05; got {o.SignificanceLevel}.");
+        }
+
         foreach (var name in o.FleetFeatures ?? [])
         {
             var i = profile.IndexOf(name);

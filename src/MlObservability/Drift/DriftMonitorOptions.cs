@@ -74,6 +74,12 @@ public sealed class DriftMonitorOptions
     /// name fails when the monitor is created.</summary>
     public IReadOnlyList<string>? FleetFeatures { get; set; }
 
+    /// <summary>The significance level α of the Kolmogorov-Smirnov p-values the monitor reports (default 0.05), in (0, 1).
+    /// Severities come from the effect-size thresholds (D), not from p; α decides where the exact p-value is worth its
+    /// cost: the asymptotic p-value is computed first, and the exact one (as scipy's <c>method='auto'</c>) only when the
+    /// asymptotic one is within a factor of 4 of α, where the two could fall on different sides of it (docs/drift.md).</summary>
+    public double SignificanceLevel { get; set; } = 0.05;
+
     /// <summary>Replaces the default thresholds of a method for every feature.</summary>
     /// <param name="method">A single method.</param>
     /// <param name="thresholds">The thresholds.</param>

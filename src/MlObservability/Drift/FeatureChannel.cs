@@ -8,6 +8,7 @@ internal sealed class FeatureChannel
 {
     private readonly FeatureProfile _reference;
     private readonly double _epsilon;
+    private readonly double _alpha;
     private readonly PsiBinning? _binning;
     private readonly double[] _referenceCounts;
     private readonly double[] _currentCounts;
@@ -18,6 +19,7 @@ internal sealed class FeatureChannel
     {
         _reference = reference;
         _epsilon = options.PsiEpsilon;
+        _alpha = options.SignificanceLevel;
         Name = reference.Name;
         EventKind = kindLabel;
         var slots = new List<DriftResultSlot>();
@@ -116,7 +118,7 @@ internal sealed class FeatureChannel
         switch (method)
         {
             case DriftMethod.KolmogorovSmirnov:
-                var ks = KolmogorovSmirnovTest.TwoSampleSorted(_reference.SortedSample, current);
+                var ks = KolmogorovSmirnovTest.TwoSampleSortedScreened(_reference.SortedSample, current, _alpha);
                 return (ks.Statistic, ks.PValue);
             case DriftMethod.Psi:
                 return (PopulationStabilityIndex.FromCounts(_referenceCounts, _currentCounts, _epsilon), double.NaN);

@@ -16,23 +16,26 @@ namespace MlObservability.Drift;
 /// by another falls back to one shared stripe with <see cref="Interlocked.Increment(ref long)"/>. Every cell has one
 /// writer or only atomic writers, so counts are exact, and each cell only grows, so the sums read by the exporter are
 /// monotonic. Memory is fixed at construction: (stripes + 1) × (8 + cells rounded up to a cache line) longs.
+/// <para>
+/// Binning a row (the hot path, FleetDriftCounters.Vector.cs): numeric features are taken sixteen at a time, in four
+/// <see cref="Vector256{T}"/> of values (each loaded straight from the row when its four features are adjacent), and compared
+/// with every edge of the sixteen features edge by edge, edges stored transposed (edge k of the sixteen side by side,
+/// padded with +∞ to the largest edge count); the bin of each lane is the number of edges at or below its value, the
+/// same definition as <see cref="FleetBinning.BinOf(ReadOnlySpan{double}, double)"/>, with no branch on the data. A
+/// lane with no feature writes into a sink cell nobody reads. Categorical features (and every feature where 256-bit
+/// vectors are not hardware-accelerated) take the scalar path.
+/// </para>
 /// </remarks>
-internal sealed class FleetDriftCounters
+internal sealed partial class FleetDriftCounters
 {
     private const int CacheLineLongs = 8;
     private const int OwnerSlot = 0;
-
-    /// <summary>Up to this many edges (17 bins) a slot counts the edges at or below a value four at a time with SIMD
-    /// compares (no branch on the data); more edges use the branch-free binary search.</summary>
-    private const int SimdMaxEdges = 16;
 
     private readonly long[] _cells;
     private readonly int _stripeMask;
     private readonly int _stripeStride;
     private readonly int _sharedStripe;
-
-    // Per profile feature index: the slot (-1 when the feature has no fleet counters).
-    private readonly int[] _slotOfFeature;
+    private readonly int _profileFeatureCount;
 
     // Per slot.
     private readonly int[] _cellOffset;
@@ -40,37 +43,42 @@ internal sealed class FleetDriftCounters
     private readonly int[] _edgeOffset;
     private readonly bool[] _categorical;
     private readonly double[] _edges; // numeric edges, or categorical codes, flat
-    private readonly double[] _paddedEdges; // numeric edges per slot padded with +infinity to a multiple of 4, for SIMD
-    private readonly int[] _paddedOffset;
-    private readonly int[] _paddedLength; // 0 when the slot uses the branch-free binary search instead
+
+    // Profile features binned one at a time: (profile index, slot) pairs.
+    private readonly int[] _scalarFeatures;
+    private readonly int[] _scalarSlots;
 
     private readonly int _scoreSlot;
 
     public FleetDriftCounters(IReadOnlyList<FleetFeature> slots, int profileFeatureCount, int stripes)
     {
         Slots = slots;
-        _slotOfFeature = new int[profileFeatureCount];
-        Array.Fill(_slotOfFeature, -1);
+        _profileFeatureCount = profileFeatureCount;
         _scoreSlot = -1;
         _cellOffset = new int[slots.Count];
         _binCount = new int[slots.Count];
         _edgeOffset = new int[slots.Count];
         _categorical = new bool[slots.Count];
-        _paddedOffset = new int[slots.Count];
-        _paddedLength = new int[slots.Count];
         var edges = new List<double>();
-        var padded = new List<double>();
         var cells = 0;
+        var vectorSlots = new List<int>();
+        var scalarFeatures = new List<int>();
+        var scalarSlots = new List<int>();
         for (var s = 0; s < slots.Count; s++)
         {
             var slot = slots[s];
-            if (slot.ProfileIndex >= 0)
+            if (slot.ProfileIndex < 0)
             {
-                _slotOfFeature[slot.ProfileIndex] = s;
+                _scoreSlot = s;
+            }
+            else if (!slot.IsCategorical && Vector256.IsHardwareAccelerated)
+            {
+                vectorSlots.Add(s);
             }
             else
             {
-                _scoreSlot = s;
+                scalarFeatures.Add(slot.ProfileIndex);
+                scalarSlots.Add(s);
             }
 
             _cellOffset[s] = cells;
@@ -79,21 +87,19 @@ internal sealed class FleetDriftCounters
             _categorical[s] = slot.IsCategorical;
             edges.AddRange(slot.Edges);
             cells += slot.BinCount;
-            if (!slot.IsCategorical && slot.Edges.Length <= SimdMaxEdges && Vector256.IsHardwareAccelerated)
-            {
-                _paddedOffset[s] = padded.Count;
-                _paddedLength[s] = (slot.Edges.Length + 3) / 4 * 4;
-                padded.AddRange(slot.Edges);
-                padded.AddRange(Enumerable.Repeat(double.PositiveInfinity, _paddedLength[s] - slot.Edges.Length));
-            }
         }
 
         _edges = [.. edges];
-        _paddedEdges = [.. padded, 0, 0, 0, 0];
+        _scalarFeatures = [.. scalarFeatures];
+        _scalarSlots = [.. scalarSlots];
         CellCount = cells;
+
+        // The sink: where lanes without a feature count (up to the largest edge count + 1 cells).
+        var sinkCells = BuildGroups(slots, vectorSlots, sinkOffset: cells);
         stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(stripes, 1, 64));
         _stripeMask = stripes - 1;
-        _stripeStride = CacheLineLongs + ((cells + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs);
+        var stripeCells = cells + sinkCells;
+        _stripeStride = CacheLineLongs + ((stripeCells + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs);
         _sharedStripe = CacheLineLongs + (stripes * _stripeStride);
         _cells = new long[_sharedStripe + _stripeStride + CacheLineLongs];
     }
@@ -105,7 +111,7 @@ internal sealed class FleetDriftCounters
     public int CellCount { get; }
 
     /// <summary>The counters' memory in bytes.</summary>
-    public long MemoryBytes => _cells.LongLength * sizeof(long);
+    public long MemoryBytes => (_cells.LongLength + _groupEdges.LongLength + _groupCells.LongLength) * sizeof(long);
 
     /// <summary>Counts the fleet features of one row (profile order). Non-finite values are skipped (the caller counts
     /// them as invalid).</summary>
@@ -115,31 +121,25 @@ internal sealed class FleetDriftCounters
     public void RecordRow<T>(ReadOnlySpan<T> row)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var (baseCell, owned) = Claim();
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(_cells);
-        var slotOf = _slotOfFeature;
-        for (var f = 0; f < row.Length && f < slotOf.Length; f++)
+        if (row.Length != _profileFeatureCount)
         {
-            var s = slotOf[f];
-            if (s < 0)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var v = double.CreateTruncating(row[f]);
-            if (!double.IsFinite(v))
-            {
-                continue;
-            }
+        var (baseCell, owned) = Claim();
+        ref var stripe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), baseCell);
+        if (_blockCount > 0)
+        {
+            RecordGroups(row, ref stripe, owned);
+        }
 
-            ref var cell = ref Unsafe.Add(ref cells, baseCell + _cellOffset[s] + BinOf(s, v));
-            if (owned)
+        var features = _scalarFeatures;
+        for (var i = 0; i < features.Length; i++)
+        {
+            var v = double.CreateTruncating(row[features[i]]);
+            if (double.IsFinite(v))
             {
-                cell++;
-            }
-            else
-            {
-                Interlocked.Increment(ref cell);
+                Count(ref stripe, _cellOffset[_scalarSlots[i]] + BinOf(_scalarSlots[i], v), owned);
             }
         }
     }
@@ -155,15 +155,7 @@ internal sealed class FleetDriftCounters
         }
 
         var (baseCell, owned) = Claim();
-        ref var cell = ref _cells[baseCell + _cellOffset[s] + BinOf(s, score)];
-        if (owned)
-        {
-            cell++;
-        }
-        else
-        {
-            Interlocked.Increment(ref cell);
-        }
+        Count(ref _cells[baseCell], _cellOffset[s] + BinOf(s, score), owned);
     }
 
     /// <summary>Adds up one slot's counts over every stripe (per bin, not cumulative).</summary>
@@ -184,6 +176,20 @@ internal sealed class FleetDriftCounters
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Count(ref long stripe, long cell, bool owned)
+    {
+        ref var c = ref Unsafe.Add(ref stripe, (nint)cell);
+        if (owned)
+        {
+            c++;
+        }
+        else
+        {
+            Interlocked.Increment(ref c);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (int BaseCell, bool Owned) Claim()
     {
         var thread = Environment.CurrentManagedThreadId;
@@ -198,24 +204,8 @@ internal sealed class FleetDriftCounters
         return (_sharedStripe + CacheLineLongs, false);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int BinOf(int slot, double value)
     {
-        var simd = _paddedLength[slot];
-        if (simd > 0)
-        {
-            ref var e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_paddedEdges), _paddedOffset[slot]);
-            var v = Vector256.Create(value);
-            var count = 0;
-            for (var j = 0; j < simd; j += 4)
-            {
-                var mask = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref e, (nuint)j), v).ExtractMostSignificantBits();
-                count += BitOperations.PopCount(mask);
-            }
-
-            return count;
-        }
-
         var edges = MemoryMarshal.CreateReadOnlySpan(
             ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_edges), _edgeOffset[slot]), _binCount[slot] - 1);
 

@@ -6,7 +6,7 @@ namespace MlObservability.Drift;
 /// the asymptotic one where the exact computation cannot be carried out in double precision, as scipy does), the
 /// Kolmogorov distribution above that. Ties are handled by evaluating both empirical CDFs after every run of equal values.
 /// </summary>
-public static class KolmogorovSmirnovTest
+public static partial class KolmogorovSmirnovTest
 {
     /// <summary>Samples up to this size (both of them) get an exact p-value, as in scipy's <c>method='auto'</c>.</summary>
     public const int MaxExactSampleSize = 10_000;

@@ -15,8 +15,8 @@ internal static class InferenceInstruments
 
     internal static readonly InstanceRegistry<InferenceMetrics> Live = new();
 
-    internal static readonly Counter<long> Requests = MlTelemetry.Meter.CreateCounter<long>(
-        "ml.inference.requests", "{request}", "Inference calls completed, by outcome.");
+    internal static readonly ObservableCounter<long> Requests = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.inference.requests", InferenceCountExport.ObserveRequests, "{request}", "Inference calls completed, by outcome.");
 
     internal static readonly Counter<long> Errors = MlTelemetry.Meter.CreateCounter<long>(
         "ml.inference.errors", "{error}", "Inference calls that failed, by error type.");
@@ -26,8 +26,8 @@ internal static class InferenceInstruments
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBoundaries });
 
-    internal static readonly UpDownCounter<long> Active = MlTelemetry.Meter.CreateUpDownCounter<long>(
-        "ml.inference.active", "{request}", "Inference calls in flight.");
+    internal static readonly ObservableUpDownCounter<long> Active = MlTelemetry.Meter.CreateObservableUpDownCounter(
+        "ml.inference.active", InferenceCountExport.ObserveActive, "{request}", "Inference calls in flight.");
 
     internal static readonly Histogram<long> BatchSize = MlTelemetry.Meter.CreateHistogram(
         "ml.inference.batch.size", "{item}", "Items per inference call.",

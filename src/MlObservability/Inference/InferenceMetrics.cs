@@ -29,7 +29,7 @@ public sealed class InferenceMetrics : IDisposable
     private readonly SlidingWindowHistogram _latency;
     private readonly IReadOnlyList<double> _quantiles;
     private IInferenceObserver[] _observers = [];
-    private long _requests;
+    private long _successes;
     private long _errors;
     private long _cancelled;
     private readonly double _maxDuration;
@@ -83,7 +83,7 @@ public sealed class InferenceMetrics : IDisposable
     public SlidingWindowHistogram Latency => _latency;
 
     /// <summary>Calls completed since creation, all outcomes.</summary>
-    public long RequestCount => Interlocked.Read(ref _requests);
+    public long RequestCount => Interlocked.Read(ref _successes) + Interlocked.Read(ref _errors) + Interlocked.Read(ref _cancelled);
 
     /// <summary>Calls that failed since creation.</summary>
     public long ErrorCount => Interlocked.Read(ref _errors);
@@ -112,7 +112,6 @@ public sealed class InferenceMetrics : IDisposable
     public long Start()
     {
         Interlocked.Increment(ref _active);
-        InferenceInstruments.Active.Add(1, _baseTags);
         return Stopwatch.GetTimestamp();
     }
 
@@ -162,14 +161,14 @@ public sealed class InferenceMetrics : IDisposable
             batchSize = 1;
         }
 
-        Interlocked.Increment(ref _requests);
-        var tags = _outcomeTags[(int)outcome];
-        InferenceInstruments.Requests.Add(1, tags);
-        InferenceInstruments.Duration.Record(durationSeconds, tags);
+        // ml.inference.requests and ml.inference.active are observable instruments over these counts (see
+        // InferenceInstruments): a synchronous measurement would only repeat them, at ~50 ns each with a listener on.
+        InferenceInstruments.Duration.Record(durationSeconds, _outcomeTags[(int)outcome]);
         InferenceInstruments.BatchSize.Record(batchSize, _baseTags);
         switch (outcome)
         {
             case InferenceOutcome.Success:
+                Interlocked.Increment(ref _successes);
                 _latency.Record(durationSeconds);
                 break;
             case InferenceOutcome.Error:
@@ -233,6 +232,10 @@ public sealed class InferenceMetrics : IDisposable
         }
     }
 
+    /// <summary>The calls completed so far by outcome (<see cref="InferenceOutcome"/> order) and the calls in flight.</summary>
+    internal (long Success, long Error, long Cancelled, long Active) ReadCounts() =>
+        (Interlocked.Read(ref _successes), Interlocked.Read(ref _errors), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _active));
+
     internal IEnumerable<Measurement<long>> ObserveInvalid()
     {
         yield return new Measurement<long>(Interlocked.Read(ref _invalid), [.. _baseTags, new(InferenceInstruments.ReasonTag, "invalid_duration")]);
@@ -250,7 +253,6 @@ public sealed class InferenceMetrics : IDisposable
     private void Complete(long startTimestamp, InferenceOutcome outcome, string? errorType, int batchSize)
     {
         Interlocked.Decrement(ref _active);
-        InferenceInstruments.Active.Add(-1, _baseTags);
         if (startTimestamp <= 0)
         {
             // Not a value Start returned (Stopwatch timestamps are positive): the elapsed time would be the machine's uptime.

@@ -54,6 +54,58 @@ public sealed class DriftMonitorFleetCountersTests
         });
     }
 
+    /// <summary>Many numeric features (groups of four, a partial last group, non-adjacent choices), double and float
+    /// rows, NaN and infinities in a group: every finite value in the bin of the naive definition.</summary>
+    [TestCase(null, 10)]
+    [TestCase(null, 50)]
+    [TestCase(new[] { "f0", "f2", "f3", "f5", "f6", "f7", "f8", "f12", "f13" }, 7)]
+    public void Wide_rows_count_every_finite_value_in_its_bin_for_double_and_float_rows(string[]? chosen, int bins)
+    {
+        const int Features = 14;
+        var names = Enumerable.Range(0, Features).Select(i => $"f{i}").ToArray();
+        var columns = names.Select((n, i) => new KeyValuePair<string, double[]>(n, LcgSample.Generate(2_000, (ulong)(40 + i), 4, 1000, 0))).ToArray();
+        var profile = ReferenceProfileBuilder.FromColumns(columns);
+        using var monitor = DriftMonitor.Create("fleet-wide", "1", profile, Options(bins, chosen));
+        var expected = names.Select(_ => new long[bins]).ToArray();
+        var edges = profile.Features.Select(f => FleetBinning.FromReferenceQuantiles(f.SortedSample, bins).Edges.ToArray()).ToArray();
+        var values = LcgSample.Generate(Features * 600, 77, 4, 1300, -150);
+        for (var r = 0; r < 600; r++)
+        {
+            var row = values.AsSpan(r * Features, Features).ToArray();
+            if (r % 11 == 0)
+            {
+                row[r % Features] = (r % 3) switch { 0 => double.NaN, 1 => double.PositiveInfinity, _ => double.NegativeInfinity };
+            }
+
+            for (var f = 0; f < Features; f++)
+            {
+                if (double.IsFinite(row[f]))
+                {
+                    // The float row holds the value rounded to float: its bin is that of the rounded value.
+                    expected[f][NaiveBin(edges[f], r % 2 == 0 ? row[f] : (float)row[f])]++;
+                }
+            }
+
+            if (r % 2 == 0)
+            {
+                monitor.RecordFeatures(row);
+            }
+            else
+            {
+                monitor.RecordFeatures(row.Select(v => (float)v).ToArray());
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            for (var f = 0; f < Features; f++)
+            {
+                var counted = chosen is null || chosen.Contains(names[f]);
+                Assert.That(monitor.GetFleetCumulativeCounts(names[f]), counted ? Is.EqualTo(SimpleCumulative(expected[f])) : Is.Empty, names[f]);
+            }
+        });
+    }
+
     [Test]
     public void The_score_is_counted_when_the_profile_has_a_score_reference()
     {

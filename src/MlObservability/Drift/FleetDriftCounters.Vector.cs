@@ -1,0 +1,217 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MlObservability.Drift;
+
+/// <summary>The vectorised binning of numeric features, sixteen at a time in four <see cref="Vector256{T}"/> (see the
+/// class remarks).</summary>
+internal sealed partial class FleetDriftCounters
+{
+    private const int Lanes = 4;
+    private const int GroupsPerBlock = 4;
+    private const int BlockLanes = Lanes * GroupsPerBlock;
+
+    private int _blockCount;
+    private int _edgesPerLane;
+
+    // [block][edge][16 lanes]: edge k of the block's sixteen features side by side, +infinity past a feature's own edges.
+    private double[] _groupEdges = [];
+
+    // [block][16 lanes]: the first cell of the lane's feature in a stripe (the sink for a lane without a feature).
+    private long[] _groupCells = [];
+
+    // [block][16 lanes]: the lane's profile feature index (the block's first feature for a lane without one).
+    private int[] _groupFeatures = [];
+
+    // [block][16 lanes]: the lane's slot, -1 for none.
+    private int[] _groupSlots = [];
+
+    // [block]: the profile index of the first of the block's sixteen features when they are adjacent in the row, else -1.
+    private int[] _blockFirst = [];
+
+    /// <summary>Lays out the numeric slots in blocks of sixteen lanes; returns the sink's cell count.</summary>
+    private int BuildGroups(IReadOnlyList<FleetFeature> slots, List<int> vectorSlots, int sinkOffset)
+    {
+        if (vectorSlots.Count == 0)
+        {
+            return 0;
+        }
+
+        var k = vectorSlots.Max(s => slots[s].Edges.Length);
+        var blocks = (vectorSlots.Count + BlockLanes - 1) / BlockLanes;
+        _blockCount = blocks;
+        _edgesPerLane = k;
+        _groupEdges = new double[blocks * k * BlockLanes];
+        Array.Fill(_groupEdges, double.PositiveInfinity);
+        _groupCells = new long[blocks * BlockLanes];
+        _groupFeatures = new int[blocks * BlockLanes];
+        _groupSlots = new int[blocks * BlockLanes];
+        _blockFirst = new int[blocks];
+        for (var b = 0; b < blocks; b++)
+        {
+            var blockFirst = slots[vectorSlots[b * BlockLanes]].ProfileIndex;
+            var blockAdjacent = true;
+            for (var g = 0; g < GroupsPerBlock; g++)
+            {
+                var groupStart = (b * BlockLanes) + (g * Lanes);
+                var firstFeature = groupStart < vectorSlots.Count ? slots[vectorSlots[groupStart]].ProfileIndex : blockFirst;
+                var adjacent = true;
+                for (var lane = 0; lane < Lanes; lane++)
+                {
+                    var i = groupStart + lane;
+                    if (i >= vectorSlots.Count)
+                    {
+                        adjacent = false;
+                        _groupCells[i] = sinkOffset;
+                        _groupFeatures[i] = blockFirst;
+                        _groupSlots[i] = -1;
+                        continue;
+                    }
+
+                    var s = vectorSlots[i];
+                    var slot = slots[s];
+                    adjacent &= slot.ProfileIndex == firstFeature + lane;
+                    _groupCells[i] = _cellOffset[s];
+                    _groupFeatures[i] = slot.ProfileIndex;
+                    _groupSlots[i] = s;
+                    for (var e = 0; e < slot.Edges.Length; e++)
+                    {
+                        _groupEdges[(((b * k) + e) * BlockLanes) + (g * Lanes) + lane] = slot.Edges[e];
+                    }
+                }
+
+                blockAdjacent &= adjacent && firstFeature == blockFirst + (g * Lanes);
+            }
+
+            _blockFirst[b] = blockAdjacent ? blockFirst : -1;
+        }
+
+        return k + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordGroups<T>(ReadOnlySpan<T> row, ref long stripe, bool owned)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref var edges = ref MemoryMarshal.GetArrayDataReference(_groupEdges);
+        ref var cells = ref MemoryMarshal.GetArrayDataReference(_groupCells);
+        var k = _edgesPerLane;
+        var blocks = _blockCount;
+        Span<long> bins = stackalloc long[BlockLanes];
+        ref var bin = ref MemoryMarshal.GetReference(bins);
+        Span<double> gathered = stackalloc double[BlockLanes];
+        for (var b = 0; b < blocks; b++)
+        {
+            Vector256<double> v0, v1, v2, v3;
+            var f0 = _blockFirst[b];
+            if (f0 >= 0 && typeof(T) == typeof(double))
+            {
+                ref var start = ref Unsafe.Add(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(row)), f0);
+                v0 = Vector256.LoadUnsafe(ref start);
+                v1 = Vector256.LoadUnsafe(ref start, Lanes);
+                v2 = Vector256.LoadUnsafe(ref start, 2 * Lanes);
+                v3 = Vector256.LoadUnsafe(ref start, 3 * Lanes);
+            }
+            else
+            {
+                // Float rows, and blocks whose sixteen features are not adjacent in the row: one scalar pass into a buffer.
+                Fill(row, b, gathered);
+                ref var start = ref MemoryMarshal.GetReference(gathered);
+                v0 = Vector256.LoadUnsafe(ref start);
+                v1 = Vector256.LoadUnsafe(ref start, Lanes);
+                v2 = Vector256.LoadUnsafe(ref start, 2 * Lanes);
+                v3 = Vector256.LoadUnsafe(ref start, 3 * Lanes);
+            }
+
+            // v - v is 0 for a finite value and NaN for NaN and the infinities; NaN survives the sum.
+            if (!Vector256.EqualsAll((v0 - v0) + (v1 - v1) + (v2 - v2) + (v3 - v3), Vector256<double>.Zero))
+            {
+                RecordNonFinite(row, b, ref stripe, owned);
+                continue;
+            }
+
+            ref var c = ref Unsafe.Add(ref cells, b * BlockLanes);
+            var a0 = Vector256.LoadUnsafe(ref c);
+            var a1 = Vector256.LoadUnsafe(ref c, Lanes);
+            var a2 = Vector256.LoadUnsafe(ref c, 2 * Lanes);
+            var a3 = Vector256.LoadUnsafe(ref c, 3 * Lanes);
+            ref var e = ref Unsafe.Add(ref edges, b * k * BlockLanes);
+            for (var j = 0; j < k; j++)
+            {
+                // An edge at or below the value moves the lane one bin up (the compare's true is all ones, -1).
+                a0 -= Vector256.GreaterThanOrEqual(v0, Vector256.LoadUnsafe(ref e)).AsInt64();
+                a1 -= Vector256.GreaterThanOrEqual(v1, Vector256.LoadUnsafe(ref e, Lanes)).AsInt64();
+                a2 -= Vector256.GreaterThanOrEqual(v2, Vector256.LoadUnsafe(ref e, 2 * Lanes)).AsInt64();
+                a3 -= Vector256.GreaterThanOrEqual(v3, Vector256.LoadUnsafe(ref e, 3 * Lanes)).AsInt64();
+                e = ref Unsafe.Add(ref e, BlockLanes);
+            }
+
+            a0.StoreUnsafe(ref bin);
+            a1.StoreUnsafe(ref bin, Lanes);
+            a2.StoreUnsafe(ref bin, 2 * Lanes);
+            a3.StoreUnsafe(ref bin, 3 * Lanes);
+            if (owned)
+            {
+                Increment16(ref stripe, ref bin);
+            }
+            else
+            {
+                for (var i = 0; i < BlockLanes; i++)
+                {
+                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, i)));
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Increment16(ref long stripe, ref long bin)
+    {
+        Unsafe.Add(ref stripe, (nint)bin)++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 1))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 2))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 3))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 4))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 5))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 6))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 7))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 8))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 9))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 10))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 11))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 12))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 13))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 14))++;
+        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 15))++;
+    }
+
+    /// <summary>The block's sixteen values, as doubles, in lane order (a lane without a feature repeats the block's first).</summary>
+    private void Fill<T>(ReadOnlySpan<T> row, int block, Span<double> lanes)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var features = _groupFeatures.AsSpan(block * BlockLanes, BlockLanes);
+        for (var i = 0; i < BlockLanes; i++)
+        {
+            lanes[i] = double.CreateTruncating(row[features[i]]);
+        }
+    }
+
+    /// <summary>A block with a NaN or infinite value: its finite values one at a time.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordNonFinite<T>(ReadOnlySpan<T> row, int block, ref long stripe, bool owned)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        for (var lane = 0; lane < BlockLanes; lane++)
+        {
+            var i = (block * BlockLanes) + lane;
+            var s = _groupSlots[i];
+            var v = double.CreateTruncating(row[_groupFeatures[i]]);
+            if (s >= 0 && double.IsFinite(v))
+            {
+                Count(ref stripe, _cellOffset[s] + BinOf(s, v), owned);
+            }
+        }
+    }
+}
