@@ -63,8 +63,13 @@ internal sealed class MetricRecorder : IDisposable
     /// <summary>Number of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>.</summary>
     public long Count(string instrument, params string[] tags) => Matching(instrument, tags).Count();
 
-    /// <summary>Collects the observable instruments now.</summary>
-    public void Observe() => _listener.RecordObservableInstruments();
+    /// <summary>Collects the observable instruments now (a new collection: only the one made when the recorder started is
+    /// the baseline that <see cref="Sum"/> subtracts).</summary>
+    public void Observe()
+    {
+        Interlocked.Increment(ref _round);
+        _listener.RecordObservableInstruments();
+    }
 
     public void Dispose() => _listener.Dispose();
 

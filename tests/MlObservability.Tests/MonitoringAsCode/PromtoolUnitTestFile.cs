@@ -21,6 +21,7 @@ internal static class PromtoolUnitTestFile
         text.Append("# Run: promtool test rules docs/monitoring/ml-alerts.tests.yml\n");
         text.Append("rule_files:\n  - ").Append(PrometheusRuleGenerator.FileName).Append('\n');
         text.Append("evaluation_interval: 1m\n");
+        PromtoolGroupOrder.Append(text, PrometheusRuleGenerator.BuildGroups(models));
         text.Append("tests:\n");
         foreach (var model in models)
         {
