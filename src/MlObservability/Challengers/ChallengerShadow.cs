@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MlObservability.Concurrency;
 using MlObservability.Diagnostics;
 using MlObservability.Histograms;
 using MlObservability.Inference;

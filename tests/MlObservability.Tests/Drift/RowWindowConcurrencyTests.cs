@@ -1,3 +1,4 @@
+using MlObservability.Concurrency;
 using MlObservability.Drift;
 using MlObservability.Drift.Streaming;
 
@@ -65,7 +66,7 @@ public sealed class RowWindowConcurrencyTests
     public void The_value_queue_delivers_every_value_once_in_per_writer_order()
     {
         const int writers = 4, perWriter = 50_000;
-        var queue = new BoundedValueQueue(1_024);
+        var queue = new BoundedWorkQueue<double>(1_024);
         var last = new long[writers];
         Array.Fill(last, -1);
         long received = 0, outOfOrder = 0, dropped = 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using MlObservability.Concurrency;
 using MlObservability.Diagnostics;
 
 namespace MlObservability.Drift.Streaming;
@@ -17,7 +18,7 @@ public sealed class StreamingDriftMonitor : IMonitoringEvaluator, IDisposable
     private readonly string _modelName;
     private readonly string _modelVersion;
     private readonly IChangeDetector _detector;
-    private readonly BoundedValueQueue _queue;
+    private readonly BoundedWorkQueue<double> _queue;
     private readonly IMonitoringEventSink? _sink;
     private readonly Severity _changeSeverity;
     private readonly object _gate = new();
@@ -51,7 +52,7 @@ public sealed class StreamingDriftMonitor : IMonitoringEvaluator, IDisposable
         _modelVersion = modelVersion;
         Stream = stream;
         _detector = detector;
-        _queue = new BoundedValueQueue(options.QueueCapacity);
+        _queue = new BoundedWorkQueue<double>(options.QueueCapacity);
         _changeSeverity = options.ChangeSeverity;
         _sink = sink;
         _labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["method"] = detector.Method, ["stream"] = stream };

@@ -1,4 +1,4 @@
-namespace MlObservability.Challengers;
+namespace MlObservability.Concurrency;
 
 /// <summary>
 /// A fixed-capacity, lock-free, allocation-free multi-producer queue (Dmitry Vyukov's bounded MPMC ring): producers on
