@@ -40,7 +40,7 @@ public sealed partial class GeneratedMonitoringNamesTests
 
     private static IEnumerable<(string File, string Expression)> RuleExpressions()
     {
-        foreach (string file in new[] { PrometheusRuleGenerator.FileName, "ml-alerts.tests.yml", FleetRuleGenerator.FileName })
+        foreach (string file in new[] { PrometheusRuleGenerator.FileName, "ml-alerts.tests.yml", "ml-alerts.daylong.tests.yml", FleetRuleGenerator.FileName })
         {
             foreach (Match m in YamlExpression().Matches(File.ReadAllText(Docs("monitoring", file))))
             {
