@@ -126,39 +126,9 @@ internal static class ChangeDetectionValidator
             failures.Add($"{at}:Detector must be PageHinkley or Cusum; got {stream.Detector}.");
         }
 
-        if (stream.Threshold is { } h && !(h > 0 && double.IsFinite(h)))
+        foreach (var (setting, problem) in stream.Problems())
         {
-            failures.Add(Format($"{at}:Threshold must be a positive number of standard deviations; got {h}."));
-        }
-
-        if (stream.Threshold is null && !(stream.AverageRunLength >= 10 && stream.AverageRunLength <= 1e12))
-        {
-            failures.Add(Format($"{at}:AverageRunLength must be between 10 and 1e12 observations (the mean number of values between false alarms); got {stream.AverageRunLength}."));
-        }
-
-        if (!(stream.ShiftToDetect > 0 && stream.ShiftToDetect <= 100))
-        {
-            failures.Add(Format($"{at}:ShiftToDetect must be in (0, 100] standard deviations; got {stream.ShiftToDetect}."));
-        }
-
-        if (stream.StandardDeviation is { } sd && !(sd > 0 && double.IsFinite(sd)))
-        {
-            failures.Add(Format($"{at}:StandardDeviation must be positive and finite; got {sd}."));
-        }
-
-        if (stream.Mean is { } mean && !double.IsFinite(mean))
-        {
-            failures.Add(Format($"{at}:Mean must be finite; got {mean}."));
-        }
-
-        if ((stream.Mean is null || stream.StandardDeviation is null) && stream.WarmupCount < 2)
-        {
-            failures.Add(Format($"{at}:WarmupCount must be at least 2 when Mean or StandardDeviation is not given; got {stream.WarmupCount}."));
-        }
-
-        if (!Enum.IsDefined(stream.Direction))
-        {
-            failures.Add($"{at}:Direction must be Increase, Decrease or Both; got {stream.Direction}.");
+            failures.Add($"{at}:{setting} {problem}");
         }
     }
 

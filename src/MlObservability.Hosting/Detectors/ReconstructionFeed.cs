@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using MlObservability.Drift.Multivariate;
 
 namespace MlObservability.Hosting.Detectors;
@@ -62,19 +63,7 @@ internal sealed class ReconstructionFeed : IModelInputSink, IMonitoringEvaluator
             return;
         }
 
-        double[]? rented = null;
-        Span<double> row = _columns.Length <= StackLimit ? stackalloc double[_columns.Length] : (rented = ArrayPool<double>.Shared.Rent(_columns.Length));
-        row = row[.._columns.Length];
-        for (int i = 0; i < _columns.Length; i++)
-        {
-            row[i] = features[_columns[i]];
-        }
-
-        Detector.Record(row);
-        if (rented is not null)
-        {
-            ArrayPool<double>.Shared.Return(rented);
-        }
+        RecordGathered(features, _columns);
     }
 
     public void RecordFeatures(ReadOnlySpan<float> features)
@@ -85,12 +74,23 @@ internal sealed class ReconstructionFeed : IModelInputSink, IMonitoringEvaluator
             return;
         }
 
+        RecordGathered(features, _columns);
+    }
+
+    public void Evaluate(DateTimeOffset now) => Detector.Evaluate(now);
+
+    public void Dispose() => Detector.Dispose();
+
+    /// <summary>Gathers the detector's columns of a model row, in the detector's order, and records them.</summary>
+    private void RecordGathered<T>(ReadOnlySpan<T> features, int[] columns)
+        where T : struct, INumberBase<T>
+    {
         double[]? rented = null;
-        Span<double> row = _columns.Length <= StackLimit ? stackalloc double[_columns.Length] : (rented = ArrayPool<double>.Shared.Rent(_columns.Length));
-        row = row[.._columns.Length];
-        for (int i = 0; i < _columns.Length; i++)
+        Span<double> row = columns.Length <= StackLimit ? stackalloc double[columns.Length] : (rented = ArrayPool<double>.Shared.Rent(columns.Length));
+        row = row[..columns.Length];
+        for (int i = 0; i < columns.Length; i++)
         {
-            row[i] = features[_columns[i]];
+            row[i] = double.CreateTruncating(features[columns[i]]);
         }
 
         Detector.Record(row);
@@ -99,10 +99,6 @@ internal sealed class ReconstructionFeed : IModelInputSink, IMonitoringEvaluator
             ArrayPool<double>.Shared.Return(rented);
         }
     }
-
-    public void Evaluate(DateTimeOffset now) => Detector.Evaluate(now);
-
-    public void Dispose() => Detector.Dispose();
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {

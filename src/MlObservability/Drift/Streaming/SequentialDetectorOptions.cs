@@ -6,7 +6,11 @@ namespace MlObservability.Drift.Streaming;
 /// values), so the threshold is set by the false-alarm behaviour the user accepts: <see cref="AverageRunLength"/>
 /// (one false alarm per that many observations under no change, on average), or an explicit <see cref="Threshold"/>.
 /// </summary>
-public sealed class SequentialDetectorOptions
+/// <remarks>
+/// Not sealed so that configuration sections that add a switch and a detector choice (the hosting package's
+/// <c>Streaming:Confidence</c> and <c>:Latency</c>) take the same settings and checks rather than repeat them.
+/// </remarks>
+public class SequentialDetectorOptions
 {
     /// <summary>The in-control average run length: the mean number of observations between false alarms when nothing
     /// changes. Default 10,000. Ignored when <see cref="Threshold"/> is set.</summary>
@@ -43,39 +47,50 @@ public sealed class SequentialDetectorOptions
 
     internal void Validate(string detector)
     {
+        foreach (var (setting, problem) in Problems())
+        {
+            throw new ArgumentException($"{detector}: {setting} {problem}");
+        }
+    }
+
+    /// <summary>What is wrong with these settings, each as the setting's name and what to fix; empty when valid.</summary>
+    internal IEnumerable<(string Setting, string Problem)> Problems()
+    {
         if (Threshold is { } h && !(h > 0 && double.IsFinite(h)))
         {
-            throw new ArgumentException($"{detector}: Threshold must be a positive number of standard deviations; got {h}.");
+            yield return (nameof(Threshold), Format($"must be a positive number of standard deviations; got {h}."));
         }
 
         if (Threshold is null && !(AverageRunLength >= 10 && AverageRunLength <= 1e12))
         {
-            throw new ArgumentException($"{detector}: AverageRunLength must be between 10 and 1e12 observations; got {AverageRunLength}.");
+            yield return (nameof(AverageRunLength), Format($"must be between 10 and 1e12 observations (the mean number of values between false alarms); got {AverageRunLength}."));
         }
 
         if (!(ShiftToDetect > 0 && ShiftToDetect <= 100))
         {
-            throw new ArgumentException($"{detector}: ShiftToDetect must be in (0, 100] standard deviations; got {ShiftToDetect}.");
+            yield return (nameof(ShiftToDetect), Format($"must be in (0, 100] standard deviations; got {ShiftToDetect}."));
         }
 
         if (StandardDeviation is { } sd && !(sd > 0 && double.IsFinite(sd)))
         {
-            throw new ArgumentException($"{detector}: StandardDeviation must be positive and finite; got {sd}.");
+            yield return (nameof(StandardDeviation), Format($"must be positive and finite; got {sd}."));
         }
 
         if (Mean is { } m && !double.IsFinite(m))
         {
-            throw new ArgumentException($"{detector}: Mean must be finite; got {m}.");
+            yield return (nameof(Mean), Format($"must be finite; got {m}."));
         }
 
         if ((Mean is null || StandardDeviation is null) && WarmupCount < 2)
         {
-            throw new ArgumentException($"{detector}: WarmupCount must be at least 2 when Mean or StandardDeviation is not given; got {WarmupCount}.");
+            yield return (nameof(WarmupCount), $"must be at least 2 when Mean or StandardDeviation is not given; got {WarmupCount}.");
         }
 
         if (!Enum.IsDefined(Direction))
         {
-            throw new ArgumentException($"{detector}: Direction {Direction} is not defined.");
+            yield return (nameof(Direction), $"must be Increase, Decrease or Both; got {Direction}.");
         }
     }
+
+    private static string Format(FormattableString message) => message.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
