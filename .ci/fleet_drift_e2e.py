@@ -6,13 +6,10 @@ the fleet drift alert is pending for them only, the counters summed over the rep
 driver sent, and the fleet accuracy from the fleet quality counters equals the driver's own count of correct labelled
 predictions, exactly. Standard library only."""
 import concurrent.futures
-import csv
 import itertools
 import json
 import os
 import random
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,39 +18,14 @@ import time
 import urllib.parse
 import urllib.request
 
+from sample_replicas import Replica, free_port, load_rows, post, stop_all, wait_http
+
 DLL, DATA = sys.argv[1], sys.argv[2]
 FEATURES = ["alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium", "total_phenols", "flavanoids",
             "nonflavanoid_phenols", "proanthocyanins", "color_intensity", "hue", "od280_od315_of_diluted_wines", "proline"]
-CLASSES = ["class_0", "class_1", "class_2"]
 SHIFTED = {"alcohol": lambda v: v + 2.5, "flavanoids": lambda v: v * 0.3}
 HEALTHY_SECONDS, SHIFTED_SECONDS = 30, 75
 rng = random.Random(14)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def post(port, path, body):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
-
-
-def wait_http(url, deadline, process=None):
-    while time.time() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{url}: the process exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer in time")
 
 
 def query(prom_port, promql):
@@ -67,20 +39,15 @@ def by_feature(result):
 
 
 def main():
-    with open(DATA, newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        data = [([float(v) for v in row[:13]], CLASSES[int(row[13])]) for row in reader]
+    data = load_rows(DATA)
     rows = [features for features, _ in data]
     work = tempfile.mkdtemp(prefix="fleet-drift-e2e-")
     rules = os.path.join(work, "ml-fleet.rules.yml")
     subprocess.run(["dotnet", DLL, "--fleet-rules", rules, "--fleet-window-minutes", "1"], check=True, stdout=subprocess.DEVNULL)
-    ports = [(free_port(), free_port()) for _ in range(3)]
-    logs = [open(os.path.join(work, f"replica-{i}.log"), "w") for i in range(3)]
-    replicas = [subprocess.Popen(["dotnet", DLL, "--serve", f"--urls=http://127.0.0.1:{p}", f"--MlMonitoring:Prometheus:Port={m}",
-                                  "--MlMonitoring:ResourceMetrics=false", "--Logging:LogLevel:Default=Warning",
-                                  "--MlMonitoring:Models:0:Quality:SamplingRate=1"],
-                                 stdout=logs[i], stderr=subprocess.STDOUT) for i, (p, m) in enumerate(ports)]
+    replicas = [Replica(DLL, work, "--MlMonitoring:Models:0:Quality:SamplingRate=1") for _ in range(3)]
+    for r in replicas:
+        r.start()
+    ports = [(r.port, r.metrics_port) for r in replicas]
     prom_port = free_port()
     with open(os.path.join(work, "prometheus.yml"), "w") as f:
         targets = ", ".join(f'"127.0.0.1:{m}"' for _, m in ports)
@@ -91,8 +58,8 @@ def main():
                              f"--web.listen-address=127.0.0.1:{prom_port}", "--log.level=warn"], stdout=prom_log, stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 90
-        for (p, _), r in zip(ports, replicas):
-            wait_http(f"http://127.0.0.1:{p}/health", deadline, r)
+        for r in replicas:
+            r.wait_ready(deadline)
         wait_http(f"http://127.0.0.1:{prom_port}/-/ready", deadline, prom)
 
         sent = [0]
@@ -180,19 +147,9 @@ def main():
             return 1
         return 0
     finally:
-        for r in replicas:
-            if r.poll() is None:
-                r.send_signal(signal.SIGTERM)
-        for r in replicas:
-            try:
-                r.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                r.kill()
-                r.wait()
+        stop_all(replicas)
         prom.terminate()
         prom.wait()
-        for log in logs:
-            log.close()
         prom_log.close()
 
 

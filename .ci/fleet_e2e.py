@@ -1,83 +1,29 @@
 """Fleet end-to-end check driven by .ci/fleet-e2e.sh: three sample replicas, labels posted to random replicas, join rate
 with the in-process pending store vs a shared Redis. Standard library only."""
 import concurrent.futures
-import csv
-import json
 import os
 import random
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+import sample_replicas
+from sample_replicas import free_port, load_rows, post, stop_all
 
 DLL, DATA = sys.argv[1], sys.argv[2]
 PREDICTIONS = 600
 REPLICAS = 3
-CLASSES = ["class_0", "class_1", "class_2"]
 rng = random.Random(15)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def post(port, path, body):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
-
-
-def load_rows():
-    with open(DATA, newline="") as f:
-        reader = csv.reader(f)
-        next(reader)
-        return [([float(v) for v in row[:13]], CLASSES[int(row[13])]) for row in reader]
-
-
-class Replica:
+class Replica(sample_replicas.Replica):
     def __init__(self, store, redis_port, prefix, log_dir):
-        self.port, self.metrics_port = free_port(), free_port()
-        self.args = ["dotnet", DLL, "--serve", f"--urls=http://127.0.0.1:{self.port}",
-                     f"--MlMonitoring:Prometheus:Port={self.metrics_port}",
-                     "--MlMonitoring:Models:0:Quality:SamplingRate=1",
-                     "--MlMonitoring:ResourceMetrics=false",
-                     "--Logging:LogLevel:Default=Warning",
-                     f"--MlMonitoring:Quality:PendingStore={store}",
-                     f"--MlMonitoring:Quality:Redis:ConnectionString=127.0.0.1:{redis_port}",
-                     f"--MlMonitoring:Quality:Redis:KeyPrefix={prefix}"]
-        self.log = open(os.path.join(log_dir, f"replica-{self.port}.log"), "w")
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(self.args, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def wait_ready(self, deadline):
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"replica on {self.port} exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=5) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"replica on {self.port} did not answer /health in time")
-
-    def stop(self):
-        """SIGTERM: a graceful stop (the host flushes the Redis write queue)."""
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        super().__init__(DLL, log_dir,
+                         "--MlMonitoring:Models:0:Quality:SamplingRate=1",
+                         f"--MlMonitoring:Quality:PendingStore={store}",
+                         f"--MlMonitoring:Quality:Redis:ConnectionString=127.0.0.1:{redis_port}",
+                         f"--MlMonitoring:Quality:Redis:KeyPrefix={prefix}")
 
 
 def run(store, redis_port, rows, log_dir, restart_one):
@@ -121,13 +67,11 @@ def run(store, redis_port, rows, log_dir, restart_one):
                 outcomes.extend(post(port, "/feedback", batch)["outcomes"])
         return outcomes
     finally:
-        for r in replicas:
-            r.stop()
-            r.log.close()
+        stop_all(replicas)
 
 
 def main():
-    rows = load_rows()
+    rows = load_rows(DATA)
     log_dir = tempfile.mkdtemp(prefix="fleet-e2e-")
     redis_port = free_port()
     redis = subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
