@@ -56,6 +56,8 @@ check "the reconstruction band is exported" 'max_over_time(ml_drift_reconstructi
 check "user ratings joined to each predicted class" 'sum by (ml_prediction_class) (max_over_time(ml_outcome_value_count{ml_model_name="wine",ml_outcome_name="user_feedback_score"}[10m]))' 'len([x for x in r if x["metric"].get("ml_prediction_class") and float(x["value"][1])>0])>=3' || failed=1
 check "the model's age and time since load are exported" 'max_over_time(ml_model_time_since_load_seconds{ml_model_name="wine"}[10m]) and max_over_time(ml_model_age_seconds{ml_model_name="wine"}[10m])' 'len(r)==1 and float(r[0]["value"][1])>0' || failed=1
 
+check "the router rolled the bad deploy back once (ml.router.actions)" 'max_over_time(ml_router_actions_total{ml_model_name="wine",ml_router_action="rollback",ml_router_outcome="applied"}[10m])' 'len(r)==1 and float(r[0]["value"][1])==1' || failed=1
+check "the bad version (4) served requests, far fewer than version 3" 'sum(max_over_time(ml_inference_requests_total{ml_model_name="wine",ml_endpoint="onnx",ml_model_version="4"}[10m])) / sum(max_over_time(ml_inference_requests_total{ml_model_name="wine",ml_endpoint="onnx",ml_model_version="3"}[10m]))' 'len(r)==1 and 0<float(r[0]["value"][1])<0.15' || failed=1
 if [ "$sample_status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   tail -20 "$work/prometheus.log"
   exit 1

@@ -16,7 +16,8 @@ using OpenTelemetry.Trace;
 
 // The wine classifier as a monitored service.
 //   (no argument) or --simulate   start the service, replay the wine data through it (healthy, covariate shift with a
-//                                 latency regression, recovery), print the report and exit; about 80 seconds.
+//                                 latency regression, recovery, a permuted feature, a bad model version deployed and
+//                                 rolled back by the model router), print the report and exit; about two minutes.
 //   --serve                       run the service until Ctrl+C: POST /predict, POST /feedback (one label or an array), GET /health,
 //                                 Prometheus metrics on http://127.0.0.1:9464/metrics.
 //   --build-profile               rebuild Data/wine-reference.json, the drift baseline, from the held-out split
@@ -85,6 +86,7 @@ var runner = new SimulationRunner(
     app.Services.GetRequiredService<SimulationJournal>(),
     model,
     app.Services.GetRequiredService<AlertPipeline>(),
+    app.Services.GetRequiredService<WineModelRouting>(),
     Console.Out);
 int exitCode = await runner.RunAsync(TrafficPhase.DefaultScenario(scale), labelDelay);
 await app.StopAsync();
@@ -126,6 +128,8 @@ internal static class SampleHost
 
         // The model service, decorated by the [Instrumented] source generator.
         builder.Services.AddSingleton<ServiceDegradation>();
+        builder.Services.AddSingleton<WineModelRouting>();
+        builder.Services.AddSingleton<IAlertNotifier, RouterAlertTrigger>(); // configured alerts roll the router back
         builder.Services.AddSingleton<WineClassifier>();
         builder.Services.AddInstrumented<IWineClassifier, WineClassifier>();
 

@@ -54,17 +54,22 @@ def write_rows(name, rows):
         out.writerows(rows)
 
 
-def main():
+def split():
+    """The rows, their features and cultivars, and the stratified training and held-out indices."""
     rows = load()
     data = np.array(rows, dtype=np.float64)
     x, y = data[:, :-1], data[:, -1].astype(np.int64)
     index = np.arange(len(y))
     train, holdout = train_test_split(index, test_size=HOLDOUT_FRACTION, stratify=y, random_state=SPLIT_SEED)
-    train, holdout = np.sort(train), np.sort(holdout)
+    return rows, x, y, np.sort(train), np.sort(holdout)
 
-    mean, std = x[train].mean(axis=0), x[train].std(axis=0)
+
+def build_onnx(x, y, fit_rows, train, holdout, graph_name, model_version, doc_string, extra_metadata=None):
+    """Trains the MLP on fit_rows (standardised by their own mean and sd) and returns the ONNX model with its
+    training and held-out accuracy in the metadata."""
+    mean, std = x[fit_rows].mean(axis=0), x[fit_rows].std(axis=0)
     clf = MLPClassifier(hidden_layer_sizes=(16,), activation="relu", max_iter=2000, random_state=MODEL_SEED)
-    clf.fit((x[train] - mean) / std, y[train])
+    clf.fit((x[fit_rows] - mean) / std, y[fit_rows])
     w1, w2 = clf.coefs_
     b1, b2 = clf.intercepts_
 
@@ -88,14 +93,14 @@ def main():
         helper.make_node("Softmax", ["logits"], ["probabilities"], axis=1),
     ]
     graph = helper.make_graph(
-        nodes, "wine_sample_mlp",
+        nodes, graph_name,
         [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["N", len(FEATURES)])],
         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["N", 3]),
          helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", 3])],
         inits, doc_string="Wine cultivar classifier: standardise, 16 ReLU units, softmax over 3 classes.")
     model = helper.make_model(graph, producer_name="mlobservability-build_sample_model.py", producer_version="1.0",
-                              domain="org.mlobservability.sample", model_version=3,
-                              doc_string="scikit-learn MLPClassifier trained on a 60 % split of the UCI wine data.",
+                              domain="org.mlobservability.sample", model_version=model_version,
+                              doc_string=doc_string,
                               opset_imports=[helper.make_opsetid("", OPSET)])
 
     # Accuracy of the graph itself (float32, as ONNX Runtime computes it) on both splits.
@@ -105,22 +110,31 @@ def main():
         return np.argmax(logits, axis=1)
 
     assert np.array_equal(predict(x), clf.predict((x - mean) / std))
-    train_accuracy = float(np.mean(predict(x[train]) == y[train]))
+    train_accuracy = float(np.mean(predict(x[fit_rows]) == y[fit_rows]))
     holdout_accuracy = float(np.mean(predict(x[holdout]) == y[holdout]))
     for key, value in {
         "feature_names": ",".join(FEATURES),
         "class_names": ",".join(CLASSES),
         "split_seed": str(SPLIT_SEED),
-        "training_rows": str(len(train)),
+        "training_rows": str(len(fit_rows)),
         "holdout_rows": str(len(holdout)),
         "training_accuracy": f"{train_accuracy:.4f}",
         "holdout_accuracy": f"{holdout_accuracy:.4f}",
+        **(extra_metadata or {}),
     }.items():
         entry = model.metadata_props.add()
         entry.key = key
         entry.value = value
     model.ir_version = IR_VERSION
     onnx.checker.check_model(model)
+    return model, train_accuracy, holdout_accuracy
+
+
+def main():
+    rows, x, y, train, holdout = split()
+    model, train_accuracy, holdout_accuracy = build_onnx(
+        x, y, train, train, holdout, "wine_sample_mlp", 3,
+        "scikit-learn MLPClassifier trained on a 60 % split of the UCI wine data.")
     onnx.save(model, os.path.join(HERE, "wine_sample_mlp.onnx"))
 
     write_rows("wine_train.csv", [rows[i] for i in train])

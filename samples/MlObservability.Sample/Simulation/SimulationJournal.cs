@@ -39,8 +39,20 @@ public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
     /// <summary>Seconds since the simulation started.</summary>
     public double Elapsed => _clock.Elapsed.TotalSeconds;
 
+    /// <summary>When the simulation started (wall clock), to place timestamped records on its timeline.</summary>
+    public DateTimeOffset StartedAt { get; private set; } = DateTimeOffset.UtcNow;
+
     /// <summary>Restarts the clock when traffic starts.</summary>
-    public void Start() => _clock.Restart();
+    public void Start()
+    {
+        StartedAt = DateTimeOffset.UtcNow;
+        _clock.Restart();
+    }
+
+    /// <summary>Seconds from the start of the simulation to <paramref name="at"/>.</summary>
+    /// <param name="at">A wall-clock time.</param>
+    /// <returns>Seconds into the simulation.</returns>
+    public double SecondsAt(DateTimeOffset at) => (at - StartedAt).TotalSeconds;
 
     /// <inheritdoc/>
     public void Publish(MonitoringEvent monitoringEvent)

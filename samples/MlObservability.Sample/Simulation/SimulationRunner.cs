@@ -16,6 +16,7 @@ public sealed class SimulationRunner(
     SimulationJournal journal,
     ModelMonitor model,
     AlertPipeline alerting,
+    WineModelRouting routing,
     TextWriter output)
 {
     private const string Rating = "user_feedback_score";
@@ -42,6 +43,12 @@ public sealed class SimulationRunner(
         {
             journal.Phase = phase.Name;
             degradation.ExtraLatency = phase.ExtraLatency;
+            if (phase.Deploy is { } deploy)
+            {
+                var version = routing.Versions.First(v => v.Version == deploy);
+                routing.Deploy(deploy, $"deploy version {deploy} (trained on: {version.Description})");
+            }
+
             long before = model.Inference.RequestCount;
             using (var until = new CancellationTokenSource(phase.Duration))
             {
@@ -173,7 +180,7 @@ public sealed class SimulationRunner(
         var alerts = journal.Alerts.ToArray();
         foreach (var a in alerts)
         {
-            string detail = string.Join(" ", new[] { "feature", "output", "method", "slo", "window", "metric" }
+            string detail = string.Join(" ", new[] { "feature", "output", "method", "slo", "window", "metric", "from_version", "to_version", "outcome" }
                 .Where(a.Alert.Labels.ContainsKey).Select(key => key + "=" + a.Alert.Labels[key]));
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  t+{a.At,5:0.0}s  [{a.Phase}]  {a.Alert.State.ToString().ToUpperInvariant(),-8} {a.Alert.Name,-30} {a.Alert.Severity.ToString().ToLowerInvariant(),-8} {detail}"));
@@ -185,7 +192,9 @@ public sealed class SimulationRunner(
         }
 
         PrintPermutedPhase(phases);
-        return PrintChecks(phases, drift, alerts);
+        var rollback = RollbackTimeline.Build(phases, _phases, routing, journal);
+        rollback?.Print(w);
+        return PrintChecks(phases, drift, alerts, rollback);
     }
 
     /// <summary>What each detector said while flavanoids were permuted across rows (every marginal unchanged).</summary>
@@ -209,7 +218,7 @@ public sealed class SimulationRunner(
             : string.Create(CultureInfo.InvariantCulture, $"  multivariate reconstruction error: first window outside its band at {multivariate[0].Value:0.000} (upper {multivariate[0].Threshold:0.000}): {multivariate[0].Severity.ToString().ToLowerInvariant()}"));
     }
 
-    private int PrintChecks(IReadOnlyList<TrafficPhase> phases, SimulationJournal.Finding[] drift, SimulationJournal.AlertEntry[] alerts)
+    private int PrintChecks(IReadOnlyList<TrafficPhase> phases, SimulationJournal.Finding[] drift, SimulationJournal.AlertEntry[] alerts, RollbackTimeline? rollback)
     {
         string healthy = phases[0].Name;
         string shifted = phases[1].Name;
@@ -239,6 +248,11 @@ public sealed class SimulationRunner(
                 ("permuted flavanoids: no per-feature drift warning", !warnings.Any(e => e.Kind == "drift.feature")),
                 ("permuted flavanoids: the reconstruction detector fired", warnings.Any(e => e.Kind == ReconstructionEvent)),
             ];
+        }
+
+        if (rollback is not null)
+        {
+            checks = [.. checks, .. rollback.Checks()];
         }
 
         output.WriteLine();

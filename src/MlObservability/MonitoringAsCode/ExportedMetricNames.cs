@@ -244,6 +244,51 @@ public static class ExportedMetricNames
     /// <summary>Label of <c>outcome</c> (<c>sent</c>, <c>failed</c>, <c>dropped</c>) on <see cref="AlertNotifications"/>.</summary>
     public const string NotificationOutcomeLabel = "outcome";
 
+    /// <summary><c>ml.challenger.requests</c>: requests the challenger scored in shadow.</summary>
+    public const string ChallengerRequests = "ml_challenger_requests_total";
+
+    /// <summary><c>ml.challenger.dropped</c>: shadowed requests that produced no comparison, by <see cref="ChallengerDropReasonLabel"/>.</summary>
+    public const string ChallengerDropped = "ml_challenger_dropped_total";
+
+    /// <summary><c>ml.challenger.disagreement_rate</c>: share of shadowed requests the two versions classified differently.</summary>
+    public const string ChallengerDisagreementRate = "ml_challenger_disagreement_rate";
+
+    /// <summary><c>ml.challenger.accuracy_difference</c>: challenger minus champion accuracy on the labelled pairs.</summary>
+    public const string ChallengerAccuracyDifference = "ml_challenger_accuracy_difference";
+
+    /// <summary><c>ml.challenger.mcnemar_p_value</c>: McNemar's test on the labelled pairs.</summary>
+    public const string ChallengerMcNemarPValue = "ml_challenger_mcnemar_p_value";
+
+    /// <summary><c>ml.challenger.labelled_pairs</c>: labelled pairs behind the comparison.</summary>
+    public const string ChallengerLabelledPairs = "ml_challenger_labelled_pairs";
+
+    /// <summary><c>ml.challenger.verdict</c>: 1 significantly better, -1 significantly worse, 0 inconclusive.</summary>
+    public const string ChallengerVerdict = "ml_challenger_verdict";
+
+    /// <summary><c>ml.challenger.latency</c>: latency quantiles of champion and challenger (<see cref="ChallengerRoleLabel"/>, <see cref="QuantileLabel"/>).</summary>
+    public const string ChallengerLatency = "ml_challenger_latency_seconds";
+
+    /// <summary><c>ml.router.actions</c>: router decisions by <see cref="RouterActionLabel"/> and <see cref="RouterOutcomeLabel"/>.</summary>
+    public const string RouterActions = "ml_router_actions_total";
+
+    /// <summary><c>ml.router.active</c>: the version a router serves now (as <see cref="ModelVersionLabel"/>); always 1.</summary>
+    public const string RouterActive = "ml_router_active";
+
+    /// <summary>Label of <c>ml.challenger.version</c> on the challenger series.</summary>
+    public const string ChallengerVersionLabel = "ml_challenger_version";
+
+    /// <summary>Label of <c>ml.challenger.role</c> (<c>champion</c>, <c>challenger</c>) on <see cref="ChallengerLatency"/>.</summary>
+    public const string ChallengerRoleLabel = "ml_challenger_role";
+
+    /// <summary>Label of <c>reason</c> on <see cref="ChallengerDropped"/>.</summary>
+    public const string ChallengerDropReasonLabel = "reason";
+
+    /// <summary>Label of <c>ml.router.action</c> (<c>rollback</c>, <c>promotion</c>, <c>manual_switch</c>) on <see cref="RouterActions"/>.</summary>
+    public const string RouterActionLabel = "ml_router_action";
+
+    /// <summary>Label of <c>ml.router.outcome</c> (<c>applied</c>, <c>dry_run</c>, <c>suppressed_by_cool_down</c>, <c>no_target</c>) on <see cref="RouterActions"/>.</summary>
+    public const string RouterOutcomeLabel = "ml_router_outcome";
+
     /// <summary>Every metric name above.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -259,5 +304,7 @@ public static class ExportedMetricNames
         FleetQualityLabels, FleetQualityPredicted, FleetQualityCorrect, FleetQualityConfusion, FleetQualityScorePositive, FleetQualityScoreNegative, FleetQualityCalibrationCount,
         FleetQualityCalibrationCorrect, FleetQualityCalibrationConfidence, FleetQualityRegressionCount, FleetQualityAbsoluteError, FleetQualitySquaredError, FleetQualityPercentageError, FleetQualityDropped,
         OutcomeValueBucket, OutcomeValueSum, OutcomeValueCount, OutcomeJoins, OutcomeDropped,
+        ChallengerRequests, ChallengerDropped, ChallengerDisagreementRate, ChallengerAccuracyDifference, ChallengerMcNemarPValue,
+        ChallengerLabelledPairs, ChallengerVerdict, ChallengerLatency, RouterActions, RouterActive,
     ];
 }

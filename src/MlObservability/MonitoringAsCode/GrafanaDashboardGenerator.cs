@@ -13,13 +13,13 @@ namespace MlObservability.MonitoringAsCode;
 /// quality (prediction mix, confidence, low-confidence share, accuracy), drift (score, p-value, severity per feature;
 /// reconstruction error, embedding MMD², streaming changes, model drift score)
 /// and resources (CPU, memory, GPU, GC, thread pool, in-flight calls, notifications), plus fleet drift (fleet PSI, binned
-/// KS D against its critical value and Cohen's w from <see cref="FleetRuleGenerator"/>'s recording rules, rows per replica). Thresholds come from the model's
+/// KS D against its critical value and Cohen's w from <see cref="FleetRuleGenerator"/>'s recording rules, rows per replica), and challengers and the model router (shadow comparison, router actions, active version). Thresholds come from the model's
 /// SLOs and alert thresholds; every query uses <see cref="ExportedMetricNames"/>.
 /// </summary>
-public static class GrafanaDashboardGenerator
+public static partial class GrafanaDashboardGenerator
 {
-    /// <summary>The titles of the four rows, in order.</summary>
-    public static IReadOnlyList<string> Pages { get; } = ["System health", "Model quality", "Drift", "Resources", "Fleet drift"];
+    /// <summary>The titles of the rows, in order.</summary>
+    public static IReadOnlyList<string> Pages { get; } = ["System health", "Model quality", "Drift", "Resources", "Fleet drift", ChallengersPage];
 
     /// <summary>The file name for a model's dashboard.</summary>
     /// <param name="modelName">The model name.</param>
@@ -41,7 +41,7 @@ public static class GrafanaDashboardGenerator
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
-    private sealed class Builder(Utf8JsonWriter w, ModelMonitoringDefinition model)
+    private sealed partial class Builder(Utf8JsonWriter w, ModelMonitoringDefinition model)
     {
         private int _id;
         private int _x;
@@ -84,6 +84,7 @@ public static class GrafanaDashboardGenerator
             Resources();
             FleetDrift();
             FleetQuality();
+            ChallengersAndRouter();
             w.WriteEndArray();
             w.WriteEndObject();
         }

@@ -21,7 +21,7 @@ public sealed partial class GrafanaDashboardGeneratorTests
         var rows = panels.Where(p => p.GetProperty("type").GetString() == "row").Select(p => p.GetProperty("title").GetString()).ToArray();
         Assert.Multiple(() =>
         {
-            Assert.That(rows, Is.EqualTo(new[] { "System health", "Model quality", "Drift", "Resources", "Fleet drift" }));
+            Assert.That(rows, Is.EqualTo(new[] { "System health", "Model quality", "Drift", "Resources", "Fleet drift", "Challengers and router" }));
             Assert.That(panels.Select(p => p.GetProperty("id").GetInt32()), Is.Unique);
             Assert.That(dashboard.GetProperty("uid").GetString()!.Length, Is.LessThanOrEqualTo(40));
             foreach (var panel in panels)
@@ -52,7 +52,7 @@ public sealed partial class GrafanaDashboardGeneratorTests
             .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToArray();
         var metrics = exprs.SelectMany(e => Identifier().Matches(Regex.Replace(e, "\"[^\"]*\"", "\"\"")).Select(m => m.Groups[1].Value))
             .Where(n => !functions.Contains(n) && !n.StartsWith("ml_model_name", StringComparison.Ordinal)).Distinct().ToArray();
-        var labels = new[] { ExportedMetricNames.OutcomeLabel, ExportedMetricNames.FeatureLabel, ExportedMetricNames.PredictionClassLabel, ExportedMetricNames.QuantileLabel, ExportedMetricNames.GcGenerationLabel, ExportedMetricNames.NotificationOutcomeLabel, ExportedMetricNames.AlertSeverityLabel, ExportedMetricNames.DriftMethodLabel, ExportedMetricNames.DriftBoundLabel, ExportedMetricNames.DriftStreamLabel, ExportedMetricNames.SloNameLabel, ExportedMetricNames.ModelVersionLabel, ExportedMetricNames.OutcomeNameLabel, ExportedMetricNames.OutcomeJoinLabel, ExportedMetricNames.OutcomeDropReasonLabel };
+        var labels = new[] { ExportedMetricNames.OutcomeLabel, ExportedMetricNames.FeatureLabel, ExportedMetricNames.PredictionClassLabel, ExportedMetricNames.QuantileLabel, ExportedMetricNames.GcGenerationLabel, ExportedMetricNames.NotificationOutcomeLabel, ExportedMetricNames.AlertSeverityLabel, ExportedMetricNames.DriftMethodLabel, ExportedMetricNames.DriftBoundLabel, ExportedMetricNames.DriftStreamLabel, ExportedMetricNames.SloNameLabel, ExportedMetricNames.ModelVersionLabel, ExportedMetricNames.OutcomeNameLabel, ExportedMetricNames.OutcomeJoinLabel, ExportedMetricNames.OutcomeDropReasonLabel, ExportedMetricNames.ChallengerVersionLabel, ExportedMetricNames.ChallengerRoleLabel, ExportedMetricNames.ChallengerDropReasonLabel, ExportedMetricNames.RouterActionLabel, ExportedMetricNames.RouterOutcomeLabel };
         var names = metrics.Except(labels).ToArray();
         Assert.That(names, Is.SupersetOf(new[] { ExportedMetricNames.InferenceRequests, ExportedMetricNames.DriftScore, ExportedMetricNames.ProcessCpuUtilization }));
         Assert.That(names, Is.SubsetOf(ExportedMetricNames.All), string.Join(", ", names.Except(ExportedMetricNames.All)));
