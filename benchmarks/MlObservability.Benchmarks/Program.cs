@@ -2,4 +2,11 @@ using BenchmarkDotNet.Running;
 
 // Run all: dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- --filter '*'
 // One area: --filter '*Histogram*'
+// Drift evaluator soak at a fixed request rate: -- soak [--rate 10000] [--seconds 30] (Drift/DriftSoak.cs)
+if (args is ["soak", ..])
+{
+    return MlObservability.Benchmarks.Drift.DriftSoak.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

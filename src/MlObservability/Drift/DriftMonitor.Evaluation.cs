@@ -9,6 +9,7 @@ public sealed partial class DriftMonitor
 {
     private readonly object _evaluationGate = new();
     private readonly List<WindowSegment> _segments = [];
+    private readonly DoubleRadixSort _sorter = new();
     private readonly FeatureChannel[] _featureChannels;
     private double[]? _classValues;
     private double _scoreMin = double.NaN;
@@ -100,7 +101,7 @@ public sealed partial class DriftMonitor
             }
 
             var current = _scratch.AsSpan(0, n);
-            current.Sort();
+            _sorter.Sort(current);
             channel.Evaluate(current, (slot, sampleSize) => Publish(channel, slot, sampleSize, now, results));
         }
 

@@ -95,7 +95,7 @@ internal sealed class FeatureChannel
     {
         if (_reference.Kind == FeatureKind.Numeric)
         {
-            _binning?.Count(sortedCurrent, _currentCounts);
+            _binning?.CountSorted(sortedCurrent, _currentCounts);
         }
         else
         {

@@ -6,7 +6,7 @@ namespace MlObservability.Drift;
 /// two-sided samples. Reports failure (so the caller falls back to the asymptotic distribution) exactly where scipy does:
 /// when the path counts leave double range or the result is not a probability.
 /// </summary>
-internal static class KolmogorovSmirnovExact
+internal static partial class KolmogorovSmirnovExact
 {
     public static bool TryPValue(int n1, int n2, double dRaw, KsAlternative alternative, out double d, out double p)
     {
@@ -81,52 +81,6 @@ internal static class KolmogorovSmirnovExact
         }
 
         return 2 * p;
-    }
-
-    /// <summary>The proportion of lattice paths from (0,0) to (m,n) that leave the band |x/m - y/n| &lt; h/lcm, computed
-    /// directly as 1 - p with a column of scaled values (Viehmann's recursion).</summary>
-    private static double ProbabilityOutsideInsideMethod(long m, long n, long g, long h)
-    {
-        if (m < n)
-        {
-            (m, n) = (n, m);
-        }
-
-        long mg = m / g, ng = n / g;
-        long minj = 0;
-        var maxj = Math.Min(CeilDiv(h, mg), n + 1);
-        var curlen = maxj - minj;
-        var lenA = Math.Min((2 * maxj) + 2, n + 1);
-        var a = new double[lenA];
-        Array.Fill(a, 1.0);
-        Array.Clear(a, (int)minj, (int)(maxj - minj));
-        for (long i = 1; i <= m; i++)
-        {
-            long lastminj = minj, lastlen = curlen;
-            minj = Math.Max(FloorDiv((ng * i) - h, mg) + 1, 0);
-            minj = Math.Min(minj, n);
-            maxj = Math.Min(CeilDiv((ng * i) + h, mg), n + 1);
-            if (maxj <= minj)
-            {
-                return 1.0;
-            }
-
-            var val = minj == 0 ? 0.0 : 1.0;
-            for (long jj = 0; jj < maxj - minj; jj++)
-            {
-                var j = jj + minj;
-                val = ((a[jj + minj - lastminj] * i) + (val * j)) / (i + j);
-                a[jj] = val;
-            }
-
-            curlen = maxj - minj;
-            if (lastlen > curlen)
-            {
-                Array.Fill(a, 1.0, (int)(maxj - minj), (int)(lastlen - curlen));
-            }
-        }
-
-        return a[maxj - minj - 1];
     }
 
     /// <summary>The number of lattice paths from (0,0) to (m,n) that reach m*y &lt;= n*x - h*g (one-sided exceedance).</summary>

@@ -121,6 +121,37 @@ internal sealed class PsiBinning
         }
     }
 
+    /// <summary>Counts sorted values into bins with one binary search per edge, O(bins log n), instead of one per
+    /// value; the counts are the ones <see cref="Count"/> gives.</summary>
+    /// <param name="sorted">The values, sorted ascending, without NaN.</param>
+    /// <param name="counts">Receives the counts; length <see cref="BinCount"/>.</param>
+    public void CountSorted(ReadOnlySpan<double> sorted, Span<double> counts)
+    {
+        var below = 0;
+        for (var i = 0; i < _edges.Length; i++)
+        {
+            var edge = _edges[i];
+            int lo = below, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (sorted[mid] < edge)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            counts[i] = lo - below;
+            below = lo;
+        }
+
+        counts[_edges.Length] = sorted.Length - below;
+    }
+
     internal static double Quantile(ReadOnlySpan<double> sorted, double q)
     {
         var position = q * (sorted.Length - 1);

@@ -20,6 +20,25 @@ public sealed class PsiBinningTests
         });
     }
 
+    [TestCase(10, 1_000)]
+    [TestCase(20, 64)]
+    [TestCase(3, 1)]
+    [TestCase(10, 0)]
+    public void Counting_sorted_values_per_edge_gives_the_counts_of_counting_each_value(int bins, int n)
+    {
+        var random = new Random(bins * 7919 + n);
+        double[] reference = [.. Enumerable.Range(0, 500).Select(_ => Math.Round(random.NextDouble() * 50) / 10)];
+        Array.Sort(reference);
+        var binning = PsiBinning.FromReferenceQuantiles(reference, bins);
+        double[] values = [.. Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() * 70) - 10) / 10), .. binning.Edges];
+        Array.Sort(values);
+        var perValue = new double[binning.BinCount];
+        var perEdge = new double[binning.BinCount];
+        binning.Count(values, perValue);
+        binning.CountSorted(values, perEdge);
+        Assert.That(perEdge, Is.EqualTo(perValue), "values on an edge (ties included) go to the bin above it in both");
+    }
+
     [Test]
     public void Outer_bins_are_open_so_values_outside_the_reference_range_count()
     {
