@@ -45,6 +45,9 @@ internal sealed partial class FleetDriftCounters
         _edgesPerLane = k;
         _groupEdges = new double[blocks * k * BlockLanes];
         Array.Fill(_groupEdges, double.PositiveInfinity);
+        _groupEdgesSingle = new float[blocks * k * BlockLanes];
+        Array.Fill(_groupEdgesSingle, float.PositiveInfinity);
+        _groupCellsInt = new int[blocks * BlockLanes];
         _groupCells = new long[blocks * BlockLanes];
         _groupFeatures = new int[blocks * BlockLanes];
         _groupSlots = new int[blocks * BlockLanes];
@@ -65,6 +68,7 @@ internal sealed partial class FleetDriftCounters
                     {
                         adjacent = false;
                         _groupCells[i] = sinkOffset;
+                        _groupCellsInt[i] = sinkOffset;
                         _groupFeatures[i] = blockFirst;
                         _groupSlots[i] = -1;
                         continue;
@@ -74,11 +78,13 @@ internal sealed partial class FleetDriftCounters
                     var slot = slots[s];
                     adjacent &= slot.ProfileIndex == firstFeature + lane;
                     _groupCells[i] = _cellOffset[s];
+                    _groupCellsInt[i] = _cellOffset[s];
                     _groupFeatures[i] = slot.ProfileIndex;
                     _groupSlots[i] = s;
                     for (var e = 0; e < slot.Edges.Length; e++)
                     {
                         _groupEdges[(((b * k) + e) * BlockLanes) + (g * Lanes) + lane] = slot.Edges[e];
+                        _groupEdgesSingle[(((b * k) + e) * BlockLanes) + (g * Lanes) + lane] = SingleEdge(slot.Edges[e]);
                     }
                 }
 
@@ -95,6 +101,12 @@ internal sealed partial class FleetDriftCounters
     private void RecordGroups<T>(ReadOnlySpan<T> row, ref long stripe, bool owned)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            RecordGroupsSingle(MemoryMarshal.Cast<T, float>(row), ref stripe, owned);
+            return;
+        }
+
         ref var edges = ref MemoryMarshal.GetArrayDataReference(_groupEdges);
         ref var cells = ref MemoryMarshal.GetArrayDataReference(_groupCells);
         var k = _edgesPerLane;

@@ -111,7 +111,8 @@ internal sealed partial class FleetDriftCounters
     public int CellCount { get; }
 
     /// <summary>The counters' memory in bytes.</summary>
-    public long MemoryBytes => (_cells.LongLength + _groupEdges.LongLength + _groupCells.LongLength) * sizeof(long);
+    public long MemoryBytes =>
+        ((_cells.LongLength + _groupEdges.LongLength + _groupCells.LongLength) * sizeof(long)) + ((_groupEdgesSingle.LongLength + _groupCellsInt.LongLength) * sizeof(float));
 
     /// <summary>Counts the fleet features of one row (profile order). Non-finite values are skipped (the caller counts
     /// them as invalid).</summary>
