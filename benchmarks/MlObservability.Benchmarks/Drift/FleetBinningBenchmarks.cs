@@ -18,7 +18,8 @@ namespace MlObservability.Benchmarks.Drift;
 /// The hot-path cost of fleet counters: one row of 32 numeric features recorded by a <see cref="DriftMonitor"/> without
 /// fleet counters (today's drift recording, the baseline) and with them at 10 and 50 bins per feature, plus the fleet
 /// counting alone. 1,024 different rows per invocation, so bins vary from row to row. The monitors run with a full
-/// tumbling window (rows are checked and counted as skipped), so the difference is the fleet counting.
+/// tumbling window (rows are checked and counted as skipped), so the difference is the fleet counting. The Float cases
+/// record the same rows as <see langword="float"/> (what ONNX models take), which take the float-compare path.
 /// </summary>
 [MemoryDiagnoser]
 public class FleetBinningBenchmarks
@@ -26,6 +27,7 @@ public class FleetBinningBenchmarks
     private const int Rows = 1_024;
     private const int Features = 32;
     private double[][] _rows = [];
+    private float[][] _floatRows = [];
     private DriftMonitor _baseline = null!;
     private DriftMonitor _fleet10 = null!;
     private DriftMonitor _fleet50 = null!;
@@ -44,6 +46,7 @@ public class FleetBinningBenchmarks
 
         var profile = builder.Build();
         _rows = [.. Enumerable.Range(0, Rows).Select(_ => Enumerable.Range(0, Features).Select(_ => Normal() * 1.2).ToArray())];
+        _floatRows = [.. _rows.Select(r => r.Select(v => (float)v).ToArray())];
         DriftMonitor Create(string name, IReadOnlyList<string>? fleet, int bins, int window) => DriftMonitor.Create(name, "1", profile,
             new DriftMonitorOptions { WindowSize = window, EvaluateOnWindowCompletion = false, FleetFeatures = fleet, FleetBins = bins });
         _baseline = Create("bench-baseline", [], 10, 1_000);
@@ -84,6 +87,29 @@ public class FleetBinningBenchmarks
         foreach (var row in _rows)
         {
             _counters.RecordRow<double>(row);
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void FloatRow32WithoutFleetCounters() => RecordFloat(_baseline);
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void FloatRow32WithFleetCounters10Bins() => RecordFloat(_fleet10);
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void FleetCountingAlone32FloatFeatures10Bins()
+    {
+        foreach (var row in _floatRows)
+        {
+            _counters.RecordRow<float>(row);
+        }
+    }
+
+    private void RecordFloat(DriftMonitor monitor)
+    {
+        foreach (var row in _floatRows)
+        {
+            monitor.RecordFeatures(row);
         }
     }
 

@@ -22,7 +22,8 @@ namespace MlObservability.Drift;
 /// with every edge of the sixteen features edge by edge, edges stored transposed (edge k of the sixteen side by side,
 /// padded with +∞ to the largest edge count); the bin of each lane is the number of edges at or below its value, the
 /// same definition as <see cref="FleetBinning.BinOf(ReadOnlySpan{double}, double)"/>, with no branch on the data. A
-/// lane with no feature writes into a sink cell nobody reads. Categorical features (and every feature where 256-bit
+/// lane with no feature writes into a sink cell nobody reads. Float rows take the same layout with eight float lanes per
+/// vector and the edges rounded up to float, which is exact (FleetDriftCounters.Single.cs). Categorical features (and every feature where 256-bit
 /// vectors are not hardware-accelerated) take the scalar path.
 /// </para>
 /// </remarks>
