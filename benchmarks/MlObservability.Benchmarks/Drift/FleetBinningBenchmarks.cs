@@ -1,3 +1,5 @@
+// 2026-12-01 03:21 UTC, load average 40-46 (saturated), min of 3,000 rounds (docs/benchmarks.md, "The per-inference hot path"):
+// +57 to +63 ns per double row, +44 to +47 ns per float row (float compares) at 10 bins: the 40 ns target still missed.
 // Results, 2026-11-30 22:18-22:19 UTC, quiet machine (load average 1.6), scripts/run-benchmarks.sh Drift.FleetBinningBenchmarks:
 // | Row32WithoutFleetCounters | 121.4 ns | 1.00 | 0 B |  Row32WithFleetCounters10Bins | 500.2 ns | 4.15 | 0 B |
 // | Row32WithFleetCounters50Bins | 1,577.5 ns | 13.08 | 0 B |  FleetCountingAlone32Features10Bins | 355.6 ns | 2.95 | 0 B |
