@@ -38,7 +38,7 @@ public sealed partial class DriftMonitor
     }
 
     /// <summary>Rows skipped because the window was full (tumbling) or the slice capped (sliding).</summary>
-    public long SkippedRows => Volatile.Read(ref _skippedRows);
+    public long SkippedRows => _skippedRows.Read(0);
 
     /// <summary>Rows that were part of an evaluated window.</summary>
     public long EvaluatedRows => Volatile.Read(ref _evaluatedRows);

@@ -163,7 +163,7 @@ public sealed partial class DriftMonitor
 
         if (!claimed)
         {
-            Interlocked.Increment(ref _skippedRows);
+            _skippedRows.Increment(0);
         }
         else if (_featureWindow.EndRow(slot))
         {

@@ -46,7 +46,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
     private readonly long[] _invalid;
     private long _wrongLength;
     private long _unknownFeature;
-    private long _skippedRows;
+    private readonly Quality.StripedCounters _skippedRows = new(1); // striped: every row of a full window counts here
     private long _evaluatedRows;
 
     private readonly WindowCompletionWorkItem _completionWorkItem;

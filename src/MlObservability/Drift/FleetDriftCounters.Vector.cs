@@ -45,6 +45,9 @@ internal sealed partial class FleetDriftCounters
         _edgesPerLane = k;
         _groupEdges = new double[blocks * k * BlockLanes];
         Array.Fill(_groupEdges, double.PositiveInfinity);
+        _groupEdgesSingle = new float[blocks * k * BlockLanes];
+        Array.Fill(_groupEdgesSingle, float.PositiveInfinity);
+        _groupCellsInt = new int[blocks * BlockLanes];
         _groupCells = new long[blocks * BlockLanes];
         _groupFeatures = new int[blocks * BlockLanes];
         _groupSlots = new int[blocks * BlockLanes];
@@ -65,6 +68,7 @@ internal sealed partial class FleetDriftCounters
                     {
                         adjacent = false;
                         _groupCells[i] = sinkOffset;
+                        _groupCellsInt[i] = sinkOffset;
                         _groupFeatures[i] = blockFirst;
                         _groupSlots[i] = -1;
                         continue;
@@ -74,11 +78,13 @@ internal sealed partial class FleetDriftCounters
                     var slot = slots[s];
                     adjacent &= slot.ProfileIndex == firstFeature + lane;
                     _groupCells[i] = _cellOffset[s];
+                    _groupCellsInt[i] = _cellOffset[s];
                     _groupFeatures[i] = slot.ProfileIndex;
                     _groupSlots[i] = s;
                     for (var e = 0; e < slot.Edges.Length; e++)
                     {
                         _groupEdges[(((b * k) + e) * BlockLanes) + (g * Lanes) + lane] = slot.Edges[e];
+                        _groupEdgesSingle[(((b * k) + e) * BlockLanes) + (g * Lanes) + lane] = SingleEdge(slot.Edges[e]);
                     }
                 }
 
@@ -95,13 +101,16 @@ internal sealed partial class FleetDriftCounters
     private void RecordGroups<T>(ReadOnlySpan<T> row, ref long stripe, bool owned)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            RecordGroupsSingle(MemoryMarshal.Cast<T, float>(row), ref stripe, owned);
+            return;
+        }
+
         ref var edges = ref MemoryMarshal.GetArrayDataReference(_groupEdges);
         ref var cells = ref MemoryMarshal.GetArrayDataReference(_groupCells);
         var k = _edgesPerLane;
         var blocks = _blockCount;
-        Span<long> bins = stackalloc long[BlockLanes];
-        ref var bin = ref MemoryMarshal.GetReference(bins);
-        Span<double> gathered = stackalloc double[BlockLanes];
         for (var b = 0; b < blocks; b++)
         {
             Vector256<double> v0, v1, v2, v3;
@@ -116,13 +125,8 @@ internal sealed partial class FleetDriftCounters
             }
             else
             {
-                // Float rows, and blocks whose sixteen features are not adjacent in the row: one scalar pass into a buffer.
-                Fill(row, b, gathered);
-                ref var start = ref MemoryMarshal.GetReference(gathered);
-                v0 = Vector256.LoadUnsafe(ref start);
-                v1 = Vector256.LoadUnsafe(ref start, Lanes);
-                v2 = Vector256.LoadUnsafe(ref start, 2 * Lanes);
-                v3 = Vector256.LoadUnsafe(ref start, 3 * Lanes);
+                // Blocks whose sixteen features are not adjacent in the row: one scalar pass.
+                Fill(row, b, out v0, out v1, out v2, out v3);
             }
 
             // v - v is 0 for a finite value and NaN for NaN and the infinities; NaN survives the sum.
@@ -148,54 +152,44 @@ internal sealed partial class FleetDriftCounters
                 e = ref Unsafe.Add(ref e, BlockLanes);
             }
 
-            a0.StoreUnsafe(ref bin);
-            a1.StoreUnsafe(ref bin, Lanes);
-            a2.StoreUnsafe(ref bin, 2 * Lanes);
-            a3.StoreUnsafe(ref bin, 3 * Lanes);
             if (owned)
             {
-                Increment16(ref stripe, ref bin);
+                Increment4(ref stripe, a0);
+                Increment4(ref stripe, a1);
+                Increment4(ref stripe, a2);
+                Increment4(ref stripe, a3);
             }
             else
             {
-                for (var i = 0; i < BlockLanes; i++)
+                for (var i = 0; i < Lanes; i++)
                 {
-                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, i)));
+                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a0.GetElement(i)));
+                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a1.GetElement(i)));
+                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a2.GetElement(i)));
+                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a3.GetElement(i)));
                 }
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Increment16(ref long stripe, ref long bin)
+    private static void Increment4(ref long stripe, Vector256<long> cells)
     {
-        Unsafe.Add(ref stripe, (nint)bin)++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 1))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 2))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 3))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 4))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 5))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 6))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 7))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 8))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 9))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 10))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 11))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 12))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 13))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 14))++;
-        Unsafe.Add(ref stripe, (nint)Unsafe.Add(ref bin, 15))++;
+        Unsafe.Add(ref stripe, (nint)cells.GetElement(0))++;
+        Unsafe.Add(ref stripe, (nint)cells.GetElement(1))++;
+        Unsafe.Add(ref stripe, (nint)cells.GetElement(2))++;
+        Unsafe.Add(ref stripe, (nint)cells.GetElement(3))++;
     }
 
     /// <summary>The block's sixteen values, as doubles, in lane order (a lane without a feature repeats the block's first).</summary>
-    private void Fill<T>(ReadOnlySpan<T> row, int block, Span<double> lanes)
+    private void Fill<T>(ReadOnlySpan<T> row, int block, out Vector256<double> v0, out Vector256<double> v1, out Vector256<double> v2, out Vector256<double> v3)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var features = _groupFeatures.AsSpan(block * BlockLanes, BlockLanes);
-        for (var i = 0; i < BlockLanes; i++)
-        {
-            lanes[i] = double.CreateTruncating(row[features[i]]);
-        }
+        var f = _groupFeatures.AsSpan(block * BlockLanes, BlockLanes);
+        v0 = Vector256.Create(double.CreateTruncating(row[f[0]]), double.CreateTruncating(row[f[1]]), double.CreateTruncating(row[f[2]]), double.CreateTruncating(row[f[3]]));
+        v1 = Vector256.Create(double.CreateTruncating(row[f[4]]), double.CreateTruncating(row[f[5]]), double.CreateTruncating(row[f[6]]), double.CreateTruncating(row[f[7]]));
+        v2 = Vector256.Create(double.CreateTruncating(row[f[8]]), double.CreateTruncating(row[f[9]]), double.CreateTruncating(row[f[10]]), double.CreateTruncating(row[f[11]]));
+        v3 = Vector256.Create(double.CreateTruncating(row[f[12]]), double.CreateTruncating(row[f[13]]), double.CreateTruncating(row[f[14]]), double.CreateTruncating(row[f[15]]));
     }
 
     /// <summary>A block with a NaN or infinite value: its finite values one at a time.</summary>

@@ -22,7 +22,8 @@ namespace MlObservability.Drift;
 /// with every edge of the sixteen features edge by edge, edges stored transposed (edge k of the sixteen side by side,
 /// padded with +∞ to the largest edge count); the bin of each lane is the number of edges at or below its value, the
 /// same definition as <see cref="FleetBinning.BinOf(ReadOnlySpan{double}, double)"/>, with no branch on the data. A
-/// lane with no feature writes into a sink cell nobody reads. Categorical features (and every feature where 256-bit
+/// lane with no feature writes into a sink cell nobody reads. Float rows take the same layout with eight float lanes per
+/// vector and the edges rounded up to float, which is exact (FleetDriftCounters.Single.cs). Categorical features (and every feature where 256-bit
 /// vectors are not hardware-accelerated) take the scalar path.
 /// </para>
 /// </remarks>
@@ -111,7 +112,8 @@ internal sealed partial class FleetDriftCounters
     public int CellCount { get; }
 
     /// <summary>The counters' memory in bytes.</summary>
-    public long MemoryBytes => (_cells.LongLength + _groupEdges.LongLength + _groupCells.LongLength) * sizeof(long);
+    public long MemoryBytes =>
+        ((_cells.LongLength + _groupEdges.LongLength + _groupCells.LongLength) * sizeof(long)) + ((_groupEdgesSingle.LongLength + _groupCellsInt.LongLength) * sizeof(float));
 
     /// <summary>Counts the fleet features of one row (profile order). Non-finite values are skipped (the caller counts
     /// them as invalid).</summary>

@@ -23,6 +23,15 @@ internal sealed class TumblingCountWindow : DriftWindow
     public override bool TryBeginRow(out RowSlot slot)
     {
         var buffer = Volatile.Read(ref _active);
+
+        // A full window (the evaluator has not taken it yet) is seen with a plain read, so skipped rows write nothing
+        // shared (issue 16, target 4) and the claim count cannot grow without bound.
+        if (Volatile.Read(ref buffer.Claimed) >= _capacity)
+        {
+            slot = default;
+            return false;
+        }
+
         var index = Interlocked.Increment(ref buffer.Claimed) - 1;
         if (index >= _capacity)
         {
@@ -62,10 +71,18 @@ internal sealed class TumblingCountWindow : DriftWindow
         return _capacity;
     }
 
+    /// <summary>One buffer; its claim and written counts on cache lines of their own (writers claim while others
+    /// finish rows).</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 192)]
     private sealed class Buffer(int length)
     {
+        [System.Runtime.InteropServices.FieldOffset(0)]
         public readonly double[] Values = new double[length];
+
+        [System.Runtime.InteropServices.FieldOffset(64)]
         public int Claimed;
+
+        [System.Runtime.InteropServices.FieldOffset(128)]
         public int Written;
     }
 }

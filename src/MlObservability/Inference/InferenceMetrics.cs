@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using MlObservability.Cardinality;
 using MlObservability.Diagnostics;
 using MlObservability.Histograms;
+using MlObservability.Quality;
 
 namespace MlObservability.Inference;
 
@@ -22,6 +23,10 @@ namespace MlObservability.Inference;
 /// </remarks>
 public sealed class InferenceMetrics : IDisposable
 {
+    private const int SuccessCell = 0;
+    private const int ErrorCell = 1;
+    private const int CancelledCell = 2;
+    private const int ActiveCell = 3;
     private readonly KeyValuePair<string, object?>[] _baseTags;
     private readonly KeyValuePair<string, object?>[][] _outcomeTags;
     private readonly KeyValuePair<string, object?>[]?[] _errorTags;
@@ -29,13 +34,13 @@ public sealed class InferenceMetrics : IDisposable
     private readonly SlidingWindowHistogram _latency;
     private readonly IReadOnlyList<double> _quantiles;
     private IInferenceObserver[] _observers = [];
-    private long _successes;
-    private long _errors;
-    private long _cancelled;
+
+    // Calls by outcome and in flight, striped per core (StripedCounters): threads recording at once touch their own
+    // cache lines, not one shared word (issue 16, target 4).
+    private readonly StripedCounters _counts = new(4);
     private readonly double _maxDuration;
     private long _invalid;
     private long _tooLong;
-    private long _active;
     private int _disposed;
 
     /// <summary>Creates the metrics of one model endpoint and registers its observable instruments.</summary>
@@ -83,13 +88,13 @@ public sealed class InferenceMetrics : IDisposable
     public SlidingWindowHistogram Latency => _latency;
 
     /// <summary>Calls completed since creation, all outcomes.</summary>
-    public long RequestCount => Interlocked.Read(ref _successes) + Interlocked.Read(ref _errors) + Interlocked.Read(ref _cancelled);
+    public long RequestCount => _counts.Read(SuccessCell) + _counts.Read(ErrorCell) + _counts.Read(CancelledCell);
 
     /// <summary>Calls that failed since creation.</summary>
-    public long ErrorCount => Interlocked.Read(ref _errors);
+    public long ErrorCount => _counts.Read(ErrorCell);
 
     /// <summary>Calls cancelled since creation.</summary>
-    public long CancelledCount => Interlocked.Read(ref _cancelled);
+    public long CancelledCount => _counts.Read(CancelledCell);
 
     /// <summary>
     /// Recordings dropped because the duration was negative, NaN, infinite or above
@@ -98,7 +103,7 @@ public sealed class InferenceMetrics : IDisposable
     public long InvalidCount => Interlocked.Read(ref _invalid) + Interlocked.Read(ref _tooLong);
 
     /// <summary>Calls in flight now (started with <see cref="Start"/> and not yet recorded).</summary>
-    public long ActiveCount => Interlocked.Read(ref _active);
+    public long ActiveCount => Math.Max(0, _counts.Read(ActiveCell));
 
     /// <summary>The tags every instrument of this endpoint carries (model name, version, endpoint).</summary>
     public ReadOnlySpan<KeyValuePair<string, object?>> Tags => _baseTags;
@@ -111,7 +116,7 @@ public sealed class InferenceMetrics : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Start()
     {
-        Interlocked.Increment(ref _active);
+        _counts.Increment(ActiveCell);
         return Stopwatch.GetTimestamp();
     }
 
@@ -168,15 +173,15 @@ public sealed class InferenceMetrics : IDisposable
         switch (outcome)
         {
             case InferenceOutcome.Success:
-                Interlocked.Increment(ref _successes);
+                _counts.Increment(SuccessCell);
                 _latency.Record(durationSeconds);
                 break;
             case InferenceOutcome.Error:
-                Interlocked.Increment(ref _errors);
+                _counts.Increment(ErrorCell);
                 InferenceInstruments.Errors.Add(1, ErrorTags(errorType));
                 break;
             default:
-                Interlocked.Increment(ref _cancelled);
+                _counts.Increment(CancelledCell);
                 break;
         }
 
@@ -234,7 +239,7 @@ public sealed class InferenceMetrics : IDisposable
 
     /// <summary>The calls completed so far by outcome (<see cref="InferenceOutcome"/> order) and the calls in flight.</summary>
     internal (long Success, long Error, long Cancelled, long Active) ReadCounts() =>
-        (Interlocked.Read(ref _successes), Interlocked.Read(ref _errors), Interlocked.Read(ref _cancelled), Interlocked.Read(ref _active));
+        (_counts.Read(SuccessCell), _counts.Read(ErrorCell), _counts.Read(CancelledCell), Math.Max(0, _counts.Read(ActiveCell)));
 
     internal IEnumerable<Measurement<long>> ObserveInvalid()
     {
@@ -252,7 +257,7 @@ public sealed class InferenceMetrics : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Complete(long startTimestamp, InferenceOutcome outcome, string? errorType, int batchSize)
     {
-        Interlocked.Decrement(ref _active);
+        _counts.Add(ActiveCell, -1);
         if (startTimestamp <= 0)
         {
             // Not a value Start returned (Stopwatch timestamps are positive): the elapsed time would be the machine's uptime.

@@ -56,6 +56,57 @@ public sealed class DriftMonitorFleetCountersTests
 
     /// <summary>Many numeric features (groups of four, a partial last group, non-adjacent choices), double and float
     /// rows, NaN and infinities in a group: every finite value in the bin of the naive definition.</summary>
+    /// <summary>Float rows are binned with float compares against the edges rounded up to float: a value just below,
+    /// at and just above every edge (as floats, and the float nearest the edge on either side) lands in the bin of the
+    /// widened value by the double definition, for adjacent and non-adjacent features.</summary>
+    [TestCase(null, 10)]
+    [TestCase(new[] { "f0", "f2", "f3", "f5", "f6", "f7", "f8", "f12", "f13", "f15", "f16" }, 7)]
+    public void Float_rows_at_and_beside_every_edge_count_in_the_bin_of_the_widened_value(string[]? chosen, int bins)
+    {
+        const int Features = 17;
+        var names = Enumerable.Range(0, Features).Select(i => $"f{i}").ToArray();
+        // Reference values with many decimals, so the quantile edges are rarely floats themselves.
+        var columns = names.Select((n, i) => new KeyValuePair<string, double[]>(n,
+            LcgSample.Generate(1_001, (ulong)(90 + i), 4, 1000, 0).Select(v => (v / 7.0) + 0.123456789).ToArray())).ToArray();
+        var profile = ReferenceProfileBuilder.FromColumns(columns);
+        using var monitor = DriftMonitor.Create("fleet-float-edges", "1", profile, Options(bins, chosen));
+        var edges = profile.Features.Select(f => FleetBinning.FromReferenceQuantiles(f.SortedSample, bins).Edges.ToArray()).ToArray();
+        var expected = names.Select(_ => new long[bins]).ToArray();
+        var candidates = edges.Select(e => e.SelectMany(edge =>
+        {
+            var nearest = (float)edge;
+            return new[] { MathF.BitDecrement(nearest), nearest, MathF.BitIncrement(nearest), MathF.BitDecrement(MathF.BitDecrement(nearest)) };
+        }).ToArray()).ToArray();
+        var rows = candidates.Max(c => c.Length);
+        var notAFloat = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            var row = new float[Features];
+            for (var f = 0; f < Features; f++)
+            {
+                row[f] = candidates[f][r % candidates[f].Length];
+                expected[f][NaiveBin(edges[f], row[f])]++;
+            }
+
+            monitor.RecordFeatures(row);
+        }
+
+        foreach (var e in edges.SelectMany(e => e))
+        {
+            notAFloat += (float)e == e ? 0 : 1;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(notAFloat, Is.GreaterThan(0), "some edges are not floats: the rounding up matters");
+            for (var f = 0; f < Features; f++)
+            {
+                var counted = chosen is null || chosen.Contains(names[f]);
+                Assert.That(monitor.GetFleetCumulativeCounts(names[f]), counted ? Is.EqualTo(SimpleCumulative(expected[f])) : Is.Empty, names[f]);
+            }
+        });
+    }
+
     [TestCase(null, 10)]
     [TestCase(null, 50)]
     [TestCase(new[] { "f0", "f2", "f3", "f5", "f6", "f7", "f8", "f12", "f13" }, 7)]
