@@ -70,6 +70,8 @@ public sealed partial class LogHistogram
     private readonly int _width;                // used longs of a half
     private readonly int _shift;
     private readonly long _minKey;
+    private readonly long _firstInteriorKey;    // keys strictly between the ones of MinValue and MaxValue: no range test needed
+    private readonly ulong _interiorKeys;
     private readonly int _bucketsPerSign;
     private readonly double _minValue;
     private readonly double _maxValue;
@@ -97,6 +99,8 @@ public sealed partial class LogHistogram
         _allowNegative = options.AllowNegativeValues;
         _minKey = LogBucketMapping.KeyOf(_minValue, PrecisionBits);
         _bucketsPerSign = checked((int)(LogBucketMapping.KeyOf(_maxValue, PrecisionBits) - _minKey + 1));
+        _firstInteriorKey = _minKey + 1;
+        _interiorKeys = (ulong)Math.Max(0, _bucketsPerSign - 2);
 
         int stripes = options.ResolveStripes();
         _stripeMask = stripes - 1;
@@ -186,13 +190,18 @@ public sealed partial class LogHistogram
         }
 
         ref long stripe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), StripeBase(thread & _stripeMask));
-        if (value >= _minValue && value <= _maxValue && Unsafe.Add(ref stripe, OwnerSlot) == thread)
+
+        // One unsigned compare on the bucket key instead of two on the value: a key strictly between those of MinValue and
+        // MaxValue is a positive, finite, in-range value (negatives, NaN and infinities give keys outside). The two edge
+        // buckets, where a value can be out of range and still share the key, take the slow path and its exact compares.
+        ulong interior = (ulong)((BitConverter.DoubleToInt64Bits(value) >> _shift) - _firstInteriorKey);
+        if (interior < _interiorKeys && Unsafe.Add(ref stripe, OwnerSlot) == thread)
         {
             // Single writer: the sequence is odd while inside, so a reader that swapped halves knows when we left.
             long seq = stripe;
             Volatile.Write(ref stripe, seq + 1);
             ref long half = ref Unsafe.Add(ref stripe, Volatile.Read(ref _activeHalf));
-            Unsafe.Add(ref half, FirstPositiveBucket + (int)((BitConverter.DoubleToInt64Bits(value) >> _shift) - _minKey))++;
+            Unsafe.Add(ref half, (nint)interior + (FirstPositiveBucket + 1))++;
             Unsafe.As<long, double>(ref Unsafe.Add(ref half, SumSlot)) += value;
             ref double min = ref Unsafe.As<long, double>(ref Unsafe.Add(ref half, MinSlot));
             if (value < min)

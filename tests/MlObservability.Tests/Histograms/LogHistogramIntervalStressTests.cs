@@ -27,4 +27,13 @@ public sealed class LogHistogramIntervalStressTests
             IntervalSnapshotRun.Run(writers: 4, perWriter: 50_000, new LogHistogramOptions { Stripes = 1 });
         }
     }
+
+    [Test]
+    public void Interval_snapshots_with_writers_switching_between_fast_and_slow_path_lose_nothing_200_runs_in_a_row()
+    {
+        for (int run = 0; run < 200; run++)
+        {
+            MixedPathIntervalRun.Run(writers: 4, perWriter: 30_000);
+        }
+    }
 }
