@@ -43,6 +43,10 @@ public sealed partial class DriftMonitor
     /// <summary>Rows that were part of an evaluated window.</summary>
     public long EvaluatedRows => Volatile.Read(ref _evaluatedRows);
 
+    /// <summary>Rows recorded into a count window that is not full yet: neither evaluated nor skipped, they are
+    /// evaluated with the window once it fills.</summary>
+    internal int PendingRows => _featureWindow.PendingRows;
+
     internal IEnumerable<Measurement<long>> ObserveInvalid()
     {
         for (var i = 0; i < _invalid.Length; i++)

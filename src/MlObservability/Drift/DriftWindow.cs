@@ -23,6 +23,10 @@ internal abstract class DriftWindow
     /// <summary>Collects the due rows into <paramref name="segments"/> (evaluation thread only); <see langword="false"/>
     /// when nothing is due. Returns the number of rows collected.</summary>
     public abstract int TakeDue(long timestamp, List<WindowSegment> segments);
+
+    /// <summary>Rows written and waiting for a window to fill (exact once writers are quiet); 0 for windows that keep
+    /// rows across evaluations.</summary>
+    public virtual int PendingRows => 0;
 }
 
 /// <summary>A claimed row of a window.</summary>

@@ -71,6 +71,9 @@ internal sealed class TumblingCountWindow : DriftWindow
         return _capacity;
     }
 
+    /// <summary>The rows of the window being filled: they are evaluated once it is full.</summary>
+    public override int PendingRows => Math.Min(Volatile.Read(ref Volatile.Read(ref _active).Written), _capacity);
+
     /// <summary>One buffer; its claim and written counts on cache lines of their own (writers claim while others
     /// finish rows).</summary>
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 192)]
