@@ -7,23 +7,15 @@ namespace MlObservability.Slo;
 /// fixed whatever the traffic. A bucket counts at most 2^32 - 1 events (71 million a second for one-minute buckets).
 /// A bucket whose epoch is stale is claimed by a compare-and-swap of its epoch and zeroed by the winner; an increment
 /// racing that reset in the same instant can be lost, which costs at most a handful of events per bucket rollover.
-/// <para>
-/// The counts are striped (issue 16, target 4): one ring of counts per stripe (a power of two up to the processor count,
-/// at most 16), chosen by the processor the recording thread runs on (as StripedCounters), each stripe its own cache lines, so threads recording at once do
-/// not contend on one word; readers add the stripes up. The epochs stay shared (written once per bucket rollover).
-/// </para>
 /// </summary>
 internal sealed class FineBucketRing
 {
     private const long GoodOne = 1L << 32;
     private const long TotalMask = 0xFFFF_FFFFL;
-    private const int PaddingLongs = 8;
     private readonly long _widthTicks;
     private readonly long _mask;
     private readonly long[] _epochs;
     private readonly long[] _counts;
-    private readonly int _stripeMask;
-    private readonly long _stripeStride;
 
     public FineBucketRing(TimeSpan bucketWidth, TimeSpan span)
     {
@@ -37,10 +29,7 @@ internal sealed class FineBucketRing
 
         _mask = size - 1;
         _epochs = new long[size];
-        var stripes = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount, 1, 16));
-        _stripeMask = stripes - 1;
-        _stripeStride = size + PaddingLongs;
-        _counts = new long[PaddingLongs + (stripes * _stripeStride)];
+        _counts = new long[size];
         Array.Fill(_epochs, long.MinValue);
         Span = TimeSpan.FromTicks(_widthTicks * (size - 2));
     }
@@ -50,7 +39,7 @@ internal sealed class FineBucketRing
     /// <summary>The longest window the ring can answer for (at least the span asked for).</summary>
     public TimeSpan Span { get; }
 
-    public long AllocatedBytes => (_epochs.LongLength + _counts.LongLength) * sizeof(long);
+    public long AllocatedBytes => _epochs.Length * 2L * sizeof(long);
 
     public long EpochOf(long utcTicks) => utcTicks / _widthTicks;
 
@@ -64,7 +53,7 @@ internal sealed class FineBucketRing
             return;
         }
 
-        Interlocked.Add(ref _counts[StripeBase(Thread.GetCurrentProcessorId() & _stripeMask) + index], good ? GoodOne + 1 : 1);
+        Interlocked.Add(ref _counts[index], good ? GoodOne + 1 : 1);
     }
 
     /// <summary>The counts of one epoch's bucket; zero when the ring no longer (or not yet) holds it.</summary>
@@ -76,16 +65,8 @@ internal sealed class FineBucketRing
             return (0, 0);
         }
 
-        long good = 0;
-        long total = 0;
-        for (int stripe = 0; stripe <= _stripeMask; stripe++)
-        {
-            long packed = Volatile.Read(ref _counts[StripeBase(stripe) + index]);
-            good += (long)((ulong)packed >> 32);
-            total += packed & TotalMask;
-        }
-
-        return (good, total);
+        long packed = Volatile.Read(ref _counts[index]);
+        return ((long)((ulong)packed >> 32), packed & TotalMask);
     }
 
     /// <summary>Sums the current bucket and as many earlier ones as make up <paramref name="window"/>.</summary>
@@ -114,14 +95,9 @@ internal sealed class FineBucketRing
 
         if (Interlocked.CompareExchange(ref _epochs[index], epoch, seen) == seen)
         {
-            for (int stripe = 0; stripe <= _stripeMask; stripe++)
-            {
-                Interlocked.Exchange(ref _counts[StripeBase(stripe) + index], 0);
-            }
+            Interlocked.Exchange(ref _counts[index], 0);
         }
 
         return true;
     }
-
-    private long StripeBase(int stripe) => PaddingLongs + (stripe * _stripeStride);
 }
