@@ -12,19 +12,27 @@ public sealed class SloTrackerHotPathTests
         using var tracker = new SloTracker("alloc-model", SloObjective.SeedDefaults().Append(SloObjective.Throughput(1)));
         var ok = new InferenceRecord(0.1, InferenceOutcome.Success, 1, null);
         var failed = new InferenceRecord(0.1, InferenceOutcome.Error, 1, "Timeout");
-        for (int i = 0; i < 1000; i++)
+        void Count()
         {
-            tracker.OnInference(ok);
+            for (int i = 0; i < 100_000; i++)
+            {
+                tracker.OnInference(i % 10 == 0 ? failed : ok);
+            }
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100_000; i++)
+        Count(); // warm-up: both paths (success and error) jitted and tiered up before measuring
+
+        // The fewest bytes of three rounds: a per-call allocation shows in every round (100,000 calls each), while a
+        // one-off allocation the runtime makes on this thread (seen once in 70 loaded runs) does not repeat.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 3 && fewest > 0; round++)
         {
-            tracker.OnInference(i % 10 == 0 ? failed : ok);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Count();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.That(allocated, Is.Zero);
+        Assert.That(fewest, Is.Zero);
     }
 
     [Test]
