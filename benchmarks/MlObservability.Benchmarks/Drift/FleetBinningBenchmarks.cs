@@ -56,9 +56,9 @@ public class FleetBinningBenchmarks
         _fleet50 = Create("bench-fleet50", null, 50, 1_000);
         foreach (var m in new[] { _baseline, _fleet10, _fleet50 })
         {
-            for (var i = 0; i < 1_000; i++)
+            for (var i = 0; i < 2_000; i++)
             {
-                m.RecordFeatures(_rows[i % Rows]); // fill the tumbling window: from here on rows are counted as skipped
+                m.RecordFeatures(_rows[i % Rows]); // fill both tumbling buffers: from here on rows are counted as skipped
             }
         }
 

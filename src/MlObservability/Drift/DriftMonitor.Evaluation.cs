@@ -75,13 +75,36 @@ public sealed partial class DriftMonitor
 
     private void EvaluateWindow(DriftWindow window, FeatureChannel[] channels, DateTimeOffset now, long timestamp, List<FeatureDriftResult> results)
     {
-        _segments.Clear();
-        var rows = window.TakeDue(timestamp, _segments);
-        if (rows == 0)
+        // A window that filled while this one was evaluated is evaluated next, at most twice per call: the window keeps
+        // two buffers, so more cannot be due.
+        for (var pass = 0; pass < 2; pass++)
         {
-            return;
-        }
+            _segments.Clear();
+            var rows = window.TakeDue(timestamp, _segments);
+            if (rows == 0)
+            {
+                return;
+            }
 
+            bool anotherDue;
+            try
+            {
+                EvaluateSegments(window, channels, rows, now, results);
+            }
+            finally
+            {
+                anotherDue = window.Release();
+            }
+
+            if (!anotherDue)
+            {
+                return;
+            }
+        }
+    }
+
+    private void EvaluateSegments(DriftWindow window, FeatureChannel[] channels, int rows, DateTimeOffset now, List<FeatureDriftResult> results)
+    {
         var started = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _evaluatedRows, window == _featureWindow ? rows : 0);
         var minimum = _options.WindowKind == DriftWindowKind.TimeSliding ? _options.MinimumSamples : 1;

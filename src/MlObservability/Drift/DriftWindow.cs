@@ -24,15 +24,20 @@ internal abstract class DriftWindow
     /// when nothing is due. Returns the number of rows collected.</summary>
     public abstract int TakeDue(long timestamp, List<WindowSegment> segments);
 
+    /// <summary>Hands back what the last <see cref="TakeDue"/> collected, once it is evaluated (evaluation thread only);
+    /// <see langword="true"/> when another window became due meanwhile.</summary>
+    public virtual bool Release() => false;
+
     /// <summary>Rows written and waiting for a window to fill (exact once writers are quiet); 0 for windows that keep
     /// rows across evaluations.</summary>
     public virtual int PendingRows => 0;
 }
 
 /// <summary>A claimed row of a window.</summary>
-internal readonly struct RowSlot(double[] buffer, int stride, int index)
+internal readonly struct RowSlot(double[] buffer, int stride, int index, object? owner = null)
 {
     public readonly double[] Buffer = buffer;
+    public readonly object? Owner = owner;
     public readonly int Stride = stride;
     public readonly int Index = index;
 

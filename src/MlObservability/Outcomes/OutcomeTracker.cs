@@ -177,7 +177,7 @@ public sealed class OutcomeTracker : IModelOutputSink
     public override string ToString() => $"{nameof(OutcomeTracker)}({ModelName} {ModelVersion}, names {string.Join(", ", Names)}, join table {JoinCapacity})";
 
     private void Hold(string requestId, int classSlot) =>
-        _table.Put(RequestIdHash.Hash64(requestId), classSlot, _time.GetUtcNow().UtcTicks);
+        _table.Put(RequestIdHash.Of(requestId), classSlot, _time.GetUtcNow().UtcTicks);
 
     private int ClassSlot(int predictedClass)
     {

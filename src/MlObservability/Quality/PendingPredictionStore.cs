@@ -102,7 +102,7 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
                 return false;
             }
 
-            Unremember(RequestIdHash.Hash64(prediction.RequestId));
+            Unremember(RequestIdHash.Of(prediction.RequestId));
             if (_byId.Count >= Capacity)
             {
                 RemoveLocked(_byAge.First!, joined: false);

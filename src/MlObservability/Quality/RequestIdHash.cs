@@ -21,13 +21,37 @@ public static class RequestIdHash
     /// reads the whole id (a 1 MB id took 3.9 ms) and a digest would have to be reproduced by every label pipeline.</summary>
     public const int MaxRequestIdLength = 256;
 
+    [ThreadStatic]
+    private static LastHashed? t_last;
+
     private const ulong OffsetBasis = 0xcbf29ce484222325;
     private const ulong Prime = 0x100000001b3;
 
     /// <summary>Maps a request id to a number uniform in [0, 1).</summary>
     /// <param name="requestId">The request id.</param>
     /// <returns>The position of the id in [0, 1); 0 for <see langword="null"/>.</returns>
-    public static double UnitInterval(string? requestId) => requestId is null ? 0 : (Hash64(requestId) >> 11) * (1.0 / (1UL << 53));
+    public static double UnitInterval(string? requestId) => requestId is null ? 0 : (Of(requestId) >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>
+    /// <see cref="Hash64"/> of a request id string, remembered for the last id this thread hashed. One request's id is
+    /// hashed by several parts on the same thread (ground-truth sampling, the pending-prediction store, the outcome
+    /// join, a challenger's shadow decision); the string is the same instance each time, so the later parts pay one
+    /// reference compare instead of the 36 dependent multiplies of a UUID. Strings are immutable, so the same reference
+    /// always has the same hash; the thread holds one reference to the last id until it hashes another.
+    /// </summary>
+    internal static ulong Of(string requestId)
+    {
+        var last = t_last ??= new LastHashed();
+        if (ReferenceEquals(last.Id, requestId))
+        {
+            return last.Hash;
+        }
+
+        var hash = Hash64(requestId);
+        last.Hash = hash;
+        last.Id = requestId;
+        return hash;
+    }
 
     /// <summary>The 64-bit hash of a request id (FNV-1a over UTF-8, SplitMix64 finaliser).</summary>
     /// <param name="requestId">The request id.</param>
@@ -72,4 +96,11 @@ public static class RequestIdHash
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Step(ulong h, int b) => (h ^ (uint)b) * Prime;
+
+    /// <summary>The last id a thread hashed and its hash (one object per thread, so one thread-static read).</summary>
+    private sealed class LastHashed
+    {
+        public string? Id;
+        public ulong Hash;
+    }
 }

@@ -25,6 +25,7 @@ public sealed class DriftInstrumentsTests
         using var monitor = DriftMonitor.Create("instrumented-model", "7", DriftMonitorDetectionTests.Profile(), new DriftMonitorOptions { WindowSize = 1_000, EvaluateOnWindowCompletion = false });
         DriftMonitorDetectionTests.Feed(monitor, 1_000, 1_000, 800);
         monitor.RecordFeatures([double.NaN, 1, 0]);
+        DriftMonitorDetectionTests.Feed(monitor, 1_000, 2_000, 800); // fills the second buffer; its last row is skipped
         monitor.Evaluate(DateTimeOffset.UnixEpoch);
         listener.RecordObservableInstruments();
 
