@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MlObservability.Drift;
 
@@ -12,7 +13,7 @@ internal sealed class DoubleRadixSort
 {
     private const int Passes = 8;
     private const int Buckets = 256;
-    private readonly int[] _histograms = new int[Passes * Buckets];
+    private readonly int[] _histograms = new int[2 * Passes * Buckets];
     private ulong[] _keys = [];
     private ulong[] _swap = [];
 
@@ -33,25 +34,44 @@ internal sealed class DoubleRadixSort
             _swap = new ulong[n];
         }
 
-        var histograms = _histograms.AsSpan();
-        histograms.Clear();
-        var keys = _keys.AsSpan(0, n);
-        for (var i = 0; i < n; i++)
+        // Unchecked indexing below: every bucket index is a byte (< 256) into a histogram of 256 counts, and every target
+        // index is a prefix sum below n, so the bounds hold by construction. The counts are kept in two copies, one for
+        // each half of the input, filled in the same loop: the bytes most values share (sign and exponent) then make two
+        // chains of increments through memory instead of one.
+        Array.Clear(_histograms);
+        ref var histograms = ref MemoryMarshal.GetArrayDataReference(_histograms);
+        ref var second = ref Unsafe.Add(ref histograms, Passes * Buckets);
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        var half = n / 2;
+        for (var i = 0; i < half; i++)
         {
             var key = KeyOf(values[i]);
-            keys[i] = key;
-            for (var p = 0; p < Passes; p++)
-            {
-                histograms[(p * Buckets) + (int)((key >> (8 * p)) & 0xFF)]++;
-            }
+            Unsafe.Add(ref keys, i) = key;
+            Count(ref histograms, key);
+            var other = KeyOf(values[i + half]);
+            Unsafe.Add(ref keys, i + half) = other;
+            Count(ref second, other);
         }
 
-        var source = keys;
-        var target = _swap.AsSpan(0, n);
+        if ((n & 1) != 0)
+        {
+            var key = KeyOf(values[n - 1]);
+            Unsafe.Add(ref keys, n - 1) = key;
+            Count(ref second, key);
+        }
+
+        for (var i = 0; i < Passes * Buckets; i++)
+        {
+            Unsafe.Add(ref histograms, i) += Unsafe.Add(ref second, i);
+        }
+
+        ref var source = ref keys;
+        ref var target = ref MemoryMarshal.GetArrayDataReference(_swap);
         for (var p = 0; p < Passes; p++)
         {
-            var counts = histograms.Slice(p * Buckets, Buckets);
-            if (counts[(int)((source[0] >> (8 * p)) & 0xFF)] == n)
+            ref var counts = ref Unsafe.Add(ref histograms, p * Buckets);
+            var shift = 8 * p;
+            if (Unsafe.Add(ref counts, (int)((source >> shift) & 0xFF)) == n)
             {
                 continue; // every key has the same byte here
             }
@@ -59,26 +79,41 @@ internal sealed class DoubleRadixSort
             var offset = 0;
             for (var b = 0; b < Buckets; b++)
             {
-                var c = counts[b];
-                counts[b] = offset;
-                offset += c;
+                ref var c = ref Unsafe.Add(ref counts, b);
+                var count = c;
+                c = offset;
+                offset += count;
             }
 
-            var shift = 8 * p;
-            foreach (var key in source)
+            for (var i = 0; i < n; i++)
             {
-                target[counts[(int)((key >> shift) & 0xFF)]++] = key;
+                var key = Unsafe.Add(ref source, i);
+                Unsafe.Add(ref target, Unsafe.Add(ref counts, (int)((key >> shift) & 0xFF))++) = key;
             }
 
-            var t = source;
-            source = target;
-            target = t;
+            ref var t = ref source;
+            source = ref target;
+            target = ref t;
         }
 
         for (var i = 0; i < n; i++)
         {
-            values[i] = ValueOf(source[i]);
+            values[i] = ValueOf(Unsafe.Add(ref source, i));
         }
+    }
+
+    /// <summary>Counts the eight bytes of a key, one histogram of 256 per byte position.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Count(ref int histograms, ulong key)
+    {
+        Unsafe.Add(ref histograms, (int)(key & 0xFF))++;
+        Unsafe.Add(ref histograms, Buckets + (int)((key >> 8) & 0xFF))++;
+        Unsafe.Add(ref histograms, (2 * Buckets) + (int)((key >> 16) & 0xFF))++;
+        Unsafe.Add(ref histograms, (3 * Buckets) + (int)((key >> 24) & 0xFF))++;
+        Unsafe.Add(ref histograms, (4 * Buckets) + (int)((key >> 32) & 0xFF))++;
+        Unsafe.Add(ref histograms, (5 * Buckets) + (int)((key >> 40) & 0xFF))++;
+        Unsafe.Add(ref histograms, (6 * Buckets) + (int)((key >> 48) & 0xFF))++;
+        Unsafe.Add(ref histograms, (7 * Buckets) + (int)(key >> 56))++;
     }
 
     /// <summary>The key whose unsigned order is the numeric order: the sign bit flipped for positives, all bits for negatives.</summary>

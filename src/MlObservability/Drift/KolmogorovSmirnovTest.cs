@@ -71,7 +71,62 @@ public static partial class KolmogorovSmirnovTest
     }
 
     /// <summary>The largest values of F1 - F2 and F2 - F1 (the latter clipped at 0), both CDFs taken after runs of ties.</summary>
+    /// <remarks>
+    /// The smaller sample is walked run by run (a run: its values equal to one value c) and the larger one scanned with a
+    /// pointer. Between two runs of the smaller sample its CDF is constant and the other one only grows, so the gap F1 - F2
+    /// takes its extremes at two points per run: just before c (after every value below c) and just after the run. Those
+    /// are data points where scipy evaluates both CDFs too, with the same arithmetic (count/n1 - count/n2), so the
+    /// extremes are the same to the last bit as over every data point; the scan is a tight loop of compares instead of
+    /// a merge whose every step waits on the one before.
+    /// </remarks>
     internal static (double MaxS, double MinS) MaxGaps(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var (maxS, minS) = b.Length <= a.Length ? WalkRuns(a, b, runsAreSecond: true) : WalkRuns(b, a, runsAreSecond: false);
+        return (maxS, Math.Clamp(-minS, 0, 1));
+    }
+
+    /// <summary>The extremes of F1 - F2 (sample 1 = <paramref name="scan"/> when <paramref name="runsAreSecond"/>), at
+    /// the two points per run of <paramref name="runs"/> (see <see cref="MaxGaps"/>); both start from 0, the gap before
+    /// any value.</summary>
+    private static (double Max, double Min) WalkRuns(ReadOnlySpan<double> scan, ReadOnlySpan<double> runs, bool runsAreSecond)
+    {
+        int ns = scan.Length, nr = runs.Length;
+        double dns = ns, dnr = nr;
+        double max = 0, min = 0;
+        int p = 0, k = 0;
+        while (k < nr)
+        {
+            var c = runs[k];
+            while (p < ns && scan[p] < c)
+            {
+                p++;
+            }
+
+            var before = runsAreSecond ? (p / dns) - (k / dnr) : (k / dnr) - (p / dns);
+            var end = k + 1;
+            while (end < nr && runs[end] <= c)
+            {
+                end++;
+            }
+
+            while (p < ns && scan[p] <= c)
+            {
+                p++;
+            }
+
+            var after = runsAreSecond ? (p / dns) - (end / dnr) : (end / dnr) - (p / dns);
+            max = before > max ? before : max;
+            max = after > max ? after : max;
+            min = before < min ? before : min;
+            min = after < min ? after : min;
+            k = end;
+        }
+
+        return (max, min);
+    }
+
+    /// <summary>The merge over every data point that <see cref="MaxGaps"/> replaced, kept as its test oracle.</summary>
+    internal static (double MaxS, double MinS) MaxGapsByMerge(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n1 = a.Length, n2 = b.Length;
         double dn1 = n1, dn2 = n2;

@@ -39,7 +39,7 @@ public sealed class GroundTruthSampler
     /// <exception cref="ArgumentOutOfRangeException">The value is outside [0, 1] or NaN.</exception>
     public double Rate
     {
-        get => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _rateBits));
+        get => BitConverter.Int64BitsToDouble(Volatile.Read(ref _rateBits));
         set => Interlocked.Exchange(ref _rateBits, BitConverter.DoubleToInt64Bits(Guard.InRange(value, 0.0, 1.0)));
     }
 

@@ -26,6 +26,26 @@ public sealed class KolmogorovSmirnovTiesTests
         }
     }
 
+    [Test]
+    public void The_run_walk_equals_the_merge_over_every_point_to_the_last_bit([Values(50, 1_000, 5_000)] int n1, [Values(1, 250, 1_000, 7_000)] int n2, [Values(0, 30, 100_000)] int distinctValues)
+    {
+        var random = new Random((n1 * 31) + n2 + distinctValues);
+        double Draw(double shift) => distinctValues == 0 ? shift + (random.NextDouble() * 2) - 1 : Math.Floor(random.NextDouble() * distinctValues) + (shift * distinctValues);
+        for (var trial = 0; trial < 5; trial++)
+        {
+            var shift = trial * 0.05; // from no drift to a clear one
+            double[] a = [.. Enumerable.Range(0, n1).Select(_ => Draw(0))];
+            double[] b = [.. Enumerable.Range(0, n2).Select(_ => Draw(shift))];
+            Array.Sort(a);
+            Array.Sort(b);
+            Assert.Multiple(() =>
+            {
+                Assert.That(KolmogorovSmirnovTest.MaxGaps(a, b), Is.EqualTo(KolmogorovSmirnovTest.MaxGapsByMerge(a, b)), $"trial {trial}");
+                Assert.That(KolmogorovSmirnovTest.MaxGaps(b, a), Is.EqualTo(KolmogorovSmirnovTest.MaxGapsByMerge(b, a)), $"trial {trial}, swapped");
+            });
+        }
+    }
+
     private static (double Max, double Min) BruteForce(double[] a, double[] b)
     {
         double max = double.NegativeInfinity, min = double.PositiveInfinity;
