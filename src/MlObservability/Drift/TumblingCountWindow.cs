@@ -34,7 +34,8 @@ internal sealed class TumblingCountWindow : DriftWindow
 
     public override bool TryBeginRow(out RowSlot slot)
     {
-        // Two tries: a writer that lost the race for the last row of a buffer claims in the one handed over next.
+        // Two tries: a writer that lost the race for the last row of a buffer, or read the active buffer just before
+        // its hand-over, claims in the one handed over next.
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var buffer = Volatile.Read(ref _active);
@@ -43,7 +44,12 @@ internal sealed class TumblingCountWindow : DriftWindow
             // skipped rows write nothing shared (issue 16, target 4) and the claim count cannot grow without bound.
             if (Volatile.Read(ref buffer.Claimed) >= _capacity)
             {
-                break;
+                if (ReferenceEquals(buffer, Volatile.Read(ref _active)))
+                {
+                    break;
+                }
+
+                continue;
             }
 
             var index = Interlocked.Increment(ref buffer.Claimed) - 1;
