@@ -15,8 +15,12 @@ public sealed partial class DriftMonitor
     private double _scoreMin = double.NaN;
     private double _scoreMax = double.NaN;
     private double[] _scratch;
+    private readonly List<FeatureDriftResult> _results = [];
+    private readonly Dictionary<(string, DriftMethod), FeatureDriftResult> _merged = [];
     private FeatureChannel? _scoreChannel;
     private FeatureChannel? _classChannel;
+    private FeatureChannel[] _scoreChannels = [];
+    private FeatureChannel[] _classChannels = [];
     private DriftResultSlot[] _slots = [];
     private IReadOnlyList<FeatureDriftResult> _latest = [];
 
@@ -36,23 +40,26 @@ public sealed partial class DriftMonitor
             lock (_evaluationGate)
             {
                 ReportRowWidth(now);
-                var results = new List<FeatureDriftResult>();
+                var results = _results;
+                results.Clear();
                 var timestamp = _time.GetTimestamp();
                 EvaluateWindow(_featureWindow, _featureChannels, now, timestamp, results);
                 EnsurePredictionReferences();
                 if (_scoreChannel is not null)
                 {
-                    EvaluateWindow(_scoreWindow, [_scoreChannel], now, timestamp, results);
+                    EvaluateWindow(_scoreWindow, _scoreChannels, now, timestamp, results);
                 }
 
                 if (_classChannel is not null)
                 {
-                    EvaluateWindow(_classWindow, [_classChannel], now, timestamp, results);
+                    EvaluateWindow(_classWindow, _classChannels, now, timestamp, results);
                 }
 
                 if (results.Count > 0)
                 {
-                    var merged = new Dictionary<(string, DriftMethod), FeatureDriftResult>();
+                    // The published list is new on each evaluation (readers hold it); the scratch around it is reused.
+                    var merged = _merged;
+                    merged.Clear();
                     foreach (var r in Volatile.Read(ref _latest))
                     {
                         merged[(r.Feature, r.Method)] = r;
@@ -64,6 +71,7 @@ public sealed partial class DriftMonitor
                     }
 
                     Volatile.Write(ref _latest, [.. merged.Values]);
+                    results.Clear();
                 }
             }
         }
@@ -125,7 +133,11 @@ public sealed partial class DriftMonitor
 
             var current = _scratch.AsSpan(0, n);
             _sorter.Sort(current);
-            channel.Evaluate(current, (slot, sampleSize) => Publish(channel, slot, sampleSize, now, results));
+            channel.Evaluate(current);
+            foreach (var slot in channel.Slots)
+            {
+                Publish(channel, slot, n, now, results);
+            }
         }
 
         MlObservabilityEventSource.Log.DriftWindowEvaluated(EvaluatorName, rows, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -216,6 +228,7 @@ public sealed partial class DriftMonitor
         {
             var profile = ProfileOf(ReferenceProfile.ScoreName, FeatureKind.Numeric, scores);
             _scoreChannel = new FeatureChannel(profile, _options.ScoreMethods, _options, "drift.prediction", "score", _baseTags);
+            _scoreChannels = [_scoreChannel];
             _scoreMin = profile.Min;
             _scoreMax = profile.Max;
             MlObservabilityEventSource.Log.DriftPredictionReferenceCaptured(EvaluatorName, "score", scores.Length);
@@ -226,6 +239,7 @@ public sealed partial class DriftMonitor
         {
             var profile = ProfileOf(ReferenceProfile.PredictedClassName, FeatureKind.Categorical, classes);
             _classChannel = new FeatureChannel(profile, _options.PredictedClassMethods, _options, "drift.prediction", "class", _baseTags);
+            _classChannels = [_classChannel];
             Volatile.Write(ref _classValues, profile.CategoryValueArray);
             MlObservabilityEventSource.Log.DriftPredictionReferenceCaptured(EvaluatorName, "class", classes.Length);
             changed = true;

@@ -112,6 +112,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         if (profile.Score is { IsEmpty: false } score)
         {
             _scoreChannel = new FeatureChannel(score, _options.ScoreMethods, _options, "drift.prediction", "score", _baseTags);
+            _scoreChannels = [_scoreChannel];
             _scoreMin = score.Min;
             _scoreMax = score.Max;
         }
@@ -123,6 +124,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         if (profile.PredictedClass is { IsEmpty: false } cls)
         {
             _classChannel = new FeatureChannel(cls, _options.PredictedClassMethods, _options, "drift.prediction", "class", _baseTags);
+            _classChannels = [_classChannel];
             _classValues = cls.CategoryValueArray;
         }
         else

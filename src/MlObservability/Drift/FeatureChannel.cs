@@ -90,8 +90,9 @@ internal sealed class FeatureChannel
 
     public bool IsEmpty => _reference.IsEmpty;
 
-    /// <summary>Runs the configured tests on the current values (sorted ascending, no NaN, non-empty).</summary>
-    public void Evaluate(ReadOnlySpan<double> sortedCurrent, Action<DriftResultSlot, int> publish)
+    /// <summary>Runs the configured tests on the current values (sorted ascending, no NaN, non-empty) and leaves each
+    /// result in its slot (<see cref="Slots"/>) for the caller to publish.</summary>
+    public void Evaluate(ReadOnlySpan<double> sortedCurrent)
     {
         if (_reference.Kind == FeatureKind.Numeric)
         {
@@ -109,7 +110,6 @@ internal sealed class FeatureChannel
             slot.PValue = p;
             slot.Severity = slot.Thresholds.Classify(score);
             slot.HasValue = true;
-            publish(slot, sortedCurrent.Length);
         }
     }
 
