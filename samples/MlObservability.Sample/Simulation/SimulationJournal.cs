@@ -15,10 +15,20 @@ public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, Finding> _findings = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<AlertEntry> _alerts = new();
-    private readonly ConcurrentDictionary<string, MonitoringEvent> _byPhase = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (MonitoringEvent Event, double LastSeen)> _byPhase = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _phaseStarts = new(StringComparer.Ordinal);
+    private string _phase = "starting";
 
     /// <summary>What the simulation is doing now; findings are tagged with it.</summary>
-    public string Phase { get; set; } = "starting";
+    public string Phase
+    {
+        get => _phase;
+        set
+        {
+            _phaseStarts[value] = Elapsed;
+            _phase = value;
+        }
+    }
 
     /// <inheritdoc/>
     public string Name => "simulation-journal";
@@ -29,9 +39,14 @@ public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
     /// <summary>One event of each finding (kind and labels) at warning or worse seen during <paramref name="phase"/>,
     /// whether or not it was first seen then.</summary>
     /// <param name="phase">The phase name.</param>
+    /// <param name="settleSeconds">Leave out findings last seen within this many seconds of the phase's start: a
+    /// windowed detector evaluated then judges rows recorded before the phase began.</param>
     /// <returns>The events.</returns>
-    public IReadOnlyList<MonitoringEvent> WarningsIn(string phase) =>
-        [.. _byPhase.Where(p => p.Key.StartsWith(phase + "|", StringComparison.Ordinal)).Select(p => p.Value)];
+    public IReadOnlyList<MonitoringEvent> WarningsIn(string phase, double settleSeconds = 0)
+    {
+        double settled = _phaseStarts.GetValueOrDefault(phase) + settleSeconds;
+        return [.. _byPhase.Where(p => p.Key.StartsWith(phase + "|", StringComparison.Ordinal) && p.Value.LastSeen >= settled).Select(p => p.Value.Event)];
+    }
 
     /// <summary>Alert notifications in the order they were delivered.</summary>
     public IReadOnlyCollection<AlertEntry> Alerts => _alerts.ToArray();
@@ -64,7 +79,7 @@ public sealed class SimulationJournal : IMonitoringEventSink, IAlertNotifier
 
         string key = monitoringEvent.Kind + "|" + string.Join(",", monitoringEvent.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "=" + l.Value));
         double now = Elapsed;
-        _byPhase.TryAdd(Phase + "|" + key, monitoringEvent);
+        _byPhase.AddOrUpdate(Phase + "|" + key, (monitoringEvent, now), (_, existing) => (existing.Event, now));
         _findings.AddOrUpdate(
             key,
             _ => new Finding(monitoringEvent, Phase, now, now, monitoringEvent.Severity),

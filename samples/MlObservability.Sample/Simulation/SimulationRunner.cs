@@ -197,6 +197,14 @@ public sealed class SimulationRunner(
         return PrintChecks(phases, drift, alerts, rollback);
     }
 
+    /// <summary>How long one drift window took to fill during <paramref name="phase"/>: its rows at the phase's rate.</summary>
+    private double DriftWindowSeconds(TrafficPhase phase)
+    {
+        var windowRows = model.Drift?.LatestResults.Select(r => r.SampleSize).DefaultIfEmpty(0).Max() ?? 0;
+        var requests = _phases.FirstOrDefault(s => s.Phase == phase.Name)?.Requests ?? 0;
+        return requests == 0 ? 0 : windowRows * phase.Duration.TotalSeconds / requests;
+    }
+
     /// <summary>What each detector said while flavanoids were permuted across rows (every marginal unchanged).</summary>
     private void PrintPermutedPhase(IReadOnlyList<TrafficPhase> phases)
     {
@@ -242,10 +250,15 @@ public sealed class SimulationRunner(
         if (phases.FirstOrDefault(p => p.PermutedFeature is not null) is { } permuted)
         {
             var warnings = journal.WarningsIn(permuted.Name);
+
+            // A drift window evaluated in the phase's first seconds holds rows of the phase before (the recovered
+            // phase's windows read PSI up to about 0.2 on unshifted features: 500 rows resampled from a few dozen
+            // test wines), so the per-feature check leaves out findings last seen within one window's fill time.
+            var settle = DriftWindowSeconds(permuted);
             checks =
             [
                 .. checks,
-                ("permuted flavanoids: no per-feature drift warning", !warnings.Any(e => e.Kind == "drift.feature")),
+                ("permuted flavanoids: no per-feature drift warning", !journal.WarningsIn(permuted.Name, settle).Any(e => e.Kind == "drift.feature")),
                 ("permuted flavanoids: the reconstruction detector fired", warnings.Any(e => e.Kind == ReconstructionEvent)),
             ];
         }
