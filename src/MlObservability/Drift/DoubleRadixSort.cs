@@ -13,7 +13,7 @@ internal sealed class DoubleRadixSort
 {
     private const int Passes = 8;
     private const int Buckets = 256;
-    private readonly int[] _histograms = new int[2 * Passes * Buckets];
+    private readonly int[] _histograms = new int[Passes * Buckets];
     private ulong[] _keys = [];
     private ulong[] _swap = [];
 
@@ -35,34 +35,15 @@ internal sealed class DoubleRadixSort
         }
 
         // Unchecked indexing below: every bucket index is a byte (< 256) into a histogram of 256 counts, and every target
-        // index is a prefix sum below n, so the bounds hold by construction. The counts are kept in two copies, one for
-        // each half of the input, filled in the same loop: the bytes most values share (sign and exponent) then make two
-        // chains of increments through memory instead of one.
+        // index is a prefix sum below n, so the bounds hold by construction.
         Array.Clear(_histograms);
         ref var histograms = ref MemoryMarshal.GetArrayDataReference(_histograms);
-        ref var second = ref Unsafe.Add(ref histograms, Passes * Buckets);
         ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-        var half = n / 2;
-        for (var i = 0; i < half; i++)
+        for (var i = 0; i < n; i++)
         {
             var key = KeyOf(values[i]);
             Unsafe.Add(ref keys, i) = key;
             Count(ref histograms, key);
-            var other = KeyOf(values[i + half]);
-            Unsafe.Add(ref keys, i + half) = other;
-            Count(ref second, other);
-        }
-
-        if ((n & 1) != 0)
-        {
-            var key = KeyOf(values[n - 1]);
-            Unsafe.Add(ref keys, n - 1) = key;
-            Count(ref second, key);
-        }
-
-        for (var i = 0; i < Passes * Buckets; i++)
-        {
-            Unsafe.Add(ref histograms, i) += Unsafe.Add(ref second, i);
         }
 
         ref var source = ref keys;
