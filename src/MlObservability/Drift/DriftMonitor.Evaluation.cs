@@ -15,6 +15,7 @@ public sealed partial class DriftMonitor
     private double _scoreMin = double.NaN;
     private double _scoreMax = double.NaN;
     private double[] _scratch;
+    private int[] _rankScratch = [];
     private readonly List<FeatureDriftResult> _results = [];
     private readonly Dictionary<(string, DriftMethod), FeatureDriftResult> _merged = [];
     private FeatureChannel? _scoreChannel;
@@ -132,8 +133,17 @@ public sealed partial class DriftMonitor
             }
 
             var current = _scratch.AsSpan(0, n);
-            _sorter.Sort(current);
-            channel.Evaluate(current);
+            if (channel.NeedsSortedWindow)
+            {
+                _sorter.Sort(current);
+            }
+
+            if (_rankScratch.Length < channel.ScratchLength)
+            {
+                _rankScratch = new int[channel.ScratchLength];
+            }
+
+            channel.Evaluate(current, _rankScratch);
             foreach (var slot in channel.Slots)
             {
                 Publish(channel, slot, n, now, results);

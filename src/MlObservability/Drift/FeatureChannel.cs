@@ -10,6 +10,7 @@ internal sealed class FeatureChannel
     private readonly double _epsilon;
     private readonly double _alpha;
     private readonly PsiBinning? _binning;
+    private readonly ReferenceRankIndex? _rankIndex;
     private readonly double[] _referenceCounts;
     private readonly double[] _currentCounts;
     private readonly double[] _expectedProportions;
@@ -48,10 +49,16 @@ internal sealed class FeatureChannel
         }
 
         Slots = [.. slots];
+        NeedsSortedWindow = (methods & DriftMethod.Wasserstein) != 0 && reference.Kind == FeatureKind.Numeric;
         if (reference.Kind == FeatureKind.Numeric)
         {
             if (!reference.IsEmpty)
             {
+                if ((methods & DriftMethod.KolmogorovSmirnov) != 0)
+                {
+                    _rankIndex = new ReferenceRankIndex(reference.SampleArray);
+                }
+
                 _binning = options.PsiEqualWidthBins
                     ? PsiBinning.EqualWidth(reference.Min, reference.Max, options.PsiBins)
                     : PsiBinning.FromReferenceQuantiles(reference.SortedSample, options.PsiBins);
@@ -90,22 +97,31 @@ internal sealed class FeatureChannel
 
     public bool IsEmpty => _reference.IsEmpty;
 
-    /// <summary>Runs the configured tests on the current values (sorted ascending, no NaN, non-empty) and leaves each
-    /// result in its slot (<see cref="Slots"/>) for the caller to publish.</summary>
-    public void Evaluate(ReadOnlySpan<double> sortedCurrent)
+    /// <summary>Whether a configured test needs the window sorted (the Wasserstein distance); the others take it in any
+    /// order: bins are counted per value and the Kolmogorov-Smirnov statistic comes from ranks in the reference.</summary>
+    public bool NeedsSortedWindow { get; }
+
+    /// <summary>The counting scratch <see cref="Evaluate"/> needs, in integers.</summary>
+    public int ScratchLength => _rankIndex?.ScratchLength ?? 0;
+
+    /// <summary>Runs the configured tests on the current values (no NaN, non-empty; sorted ascending when
+    /// <see cref="NeedsSortedWindow"/>) and leaves each result in its slot (<see cref="Slots"/>) for the caller to publish.</summary>
+    /// <param name="current">The window's values of this feature.</param>
+    /// <param name="scratch">At least <see cref="ScratchLength"/> integers, all zero; left all zero.</param>
+    public void Evaluate(ReadOnlySpan<double> current, Span<int> scratch)
     {
         if (_reference.Kind == FeatureKind.Numeric)
         {
-            _binning?.CountSorted(sortedCurrent, _currentCounts);
+            _binning?.Count(current, _currentCounts);
         }
         else
         {
-            CountCategories(sortedCurrent);
+            CountCategories(current);
         }
 
         foreach (var slot in Slots)
         {
-            var (score, p) = Compute(slot.Method, sortedCurrent);
+            var (score, p) = Compute(slot.Method, current, scratch);
             slot.Score = score;
             slot.PValue = p;
             slot.Severity = slot.Thresholds.Classify(score);
@@ -113,12 +129,12 @@ internal sealed class FeatureChannel
         }
     }
 
-    private (double Score, double PValue) Compute(DriftMethod method, ReadOnlySpan<double> current)
+    private (double Score, double PValue) Compute(DriftMethod method, ReadOnlySpan<double> current, Span<int> scratch)
     {
         switch (method)
         {
             case DriftMethod.KolmogorovSmirnov:
-                var ks = KolmogorovSmirnovTest.TwoSampleSortedScreened(_reference.SortedSample, current, _alpha);
+                var ks = KolmogorovSmirnovTest.TwoSampleScreened(_rankIndex!, current, scratch, _alpha);
                 return (ks.Statistic, ks.PValue);
             case DriftMethod.Psi:
                 return (PopulationStabilityIndex.FromCounts(_referenceCounts, _currentCounts, _epsilon), double.NaN);

@@ -46,6 +46,30 @@ public static partial class KolmogorovSmirnovTest
         return ScreenedPValue(n1, n2, minS > maxS ? minS : maxS, alpha);
     }
 
+    /// <summary>
+    /// <see cref="TwoSampleSortedScreened"/> for a window in any order against an indexed reference: the same statistic to
+    /// the last bit (<see cref="ReferenceRankIndex.MaxGaps"/>) and the same p-value, without sorting the window.
+    /// </summary>
+    /// <param name="reference">The reference sample's index.</param>
+    /// <param name="window">The current window, non-empty, without NaN, in any order.</param>
+    /// <param name="scratch">At least <see cref="ReferenceRankIndex.ScratchLength"/> integers, all zero; left all zero.</param>
+    /// <param name="alpha">The significance level, in (0, 1).</param>
+    /// <returns>The statistic and p-value.</returns>
+    internal static KolmogorovSmirnovResult TwoSampleScreened(ReferenceRankIndex reference, ReadOnlySpan<double> window, Span<int> scratch, double alpha)
+    {
+        int n1 = reference.Count, n2 = window.Length;
+        if (n2 == 0)
+        {
+            throw new ArgumentException("Both samples of a Kolmogorov-Smirnov test must be non-empty.");
+        }
+
+        var (maxS, minS) = reference.MaxGaps(window, scratch);
+        var d = minS > maxS ? minS : maxS;
+        return Math.Max(n1, n2) > MaxExactSampleSize
+            ? PValue(n1, n2, d, KsAlternative.TwoSided, KsMethod.Auto) // asymptotic anyway
+            : ScreenedPValue(n1, n2, d, alpha);
+    }
+
     /// <summary>The p-value of <see cref="TwoSampleSortedScreened"/> for a statistic D (two-sided, both sizes at most
     /// <see cref="MaxExactSampleSize"/>).</summary>
     internal static KolmogorovSmirnovResult ScreenedPValue(int n1, int n2, double dRaw, double alpha)

@@ -9,6 +9,9 @@ namespace MlObservability.Drift;
 /// </summary>
 internal sealed class PsiBinning
 {
+    /// <summary>Up to this many edges <see cref="Count"/> compares a value with every edge instead of searching.</summary>
+    private const int LinearCountEdges = 16;
+
     private readonly double[] _edges;
 
     private PsiBinning(double[] edges) => _edges = edges;
@@ -112,12 +115,37 @@ internal sealed class PsiBinning
     public void Count(ReadOnlySpan<double> values, Span<double> counts)
     {
         counts.Clear();
+        if (_edges.Length > LinearCountEdges)
+        {
+            foreach (var v in values)
+            {
+                if (!double.IsNaN(v))
+                {
+                    counts[BinOf(v)]++;
+                }
+            }
+
+            return;
+        }
+
+        // Few edges (the default is 9): count the edges at or below each value without branches, the bin BinOf gives,
+        // into integer tallies (a double increment waits on the previous one of the same bin).
+        Span<int> tallies = stackalloc int[LinearCountEdges + 1];
+        var edges = _edges.AsSpan();
         foreach (var v in values)
         {
-            if (!double.IsNaN(v))
+            var bin = 0;
+            foreach (var edge in edges)
             {
-                counts[BinOf(v)]++;
+                bin += v >= edge ? 1 : 0;
             }
+
+            tallies[bin] += double.IsNaN(v) ? 0 : 1;
+        }
+
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = tallies[i];
         }
     }
 
