@@ -41,6 +41,7 @@ internal sealed class ReferenceRankIndex
     private readonly double _min;
     private readonly double _scale;
     private readonly int _lastBucket;
+    private double _warmUpSink;
 
     /// <summary>Builds the index over a reference sample.</summary>
     /// <param name="sorted">The reference, sorted ascending, non-empty, without NaN; held, not copied.</param>
@@ -96,6 +97,7 @@ internal sealed class ReferenceRankIndex
         var equal = scratch.Slice(m + 1, m + 1);         // window values equal to reference value i (i: first of its run)
         var touched = MemoryMarshal.Cast<int, ulong>(scratch.Slice(2 * (m + 1), 2 * WordsFor(m + 1)));
         ref var sorted = ref MemoryMarshal.GetArrayDataReference(_sorted);
+        WarmUp();
         foreach (var v in window)
         {
             var rank = RankOf(v);
@@ -186,6 +188,29 @@ internal sealed class ReferenceRankIndex
         }
 
         return lo;
+    }
+
+    /// <summary>Reads the guide and the reference one cache line at a time, in order, before the ranks look them up in
+    /// no order. The 32 references of a typical model (about 56 KiB each at m = 5,000) do not fit in the core's caches
+    /// together, and the evaluator runs once per window after they have left, so every feature starts cold: a sequential
+    /// read is prefetched, where scattered reads each wait for memory (an evaluation at 10,000 rows/s took 2.9 ms a
+    /// window without this and 1.8 ms with it).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WarmUp()
+    {
+        var guide = 0L;
+        for (var i = 0; i < _first.Length; i += 16)
+        {
+            guide += _first[i];
+        }
+
+        var reference = 0.0;
+        for (var i = 0; i < _sorted.Length; i += 8)
+        {
+            reference += _sorted[i];
+        }
+
+        _warmUpSink = guide + reference; // kept, so that the reads are not optimised away
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
