@@ -88,5 +88,5 @@ public sealed class PendingPrediction
     internal double[]? Probabilities { get; init; }
 
     /// <summary>Whether the indexes are this process's (not read back from a shared store).</summary>
-    internal bool IsLocal { get; }
+    internal bool IsLocal { get; init; }
 }

@@ -11,20 +11,33 @@ namespace MlObservability.Quality;
 /// would misclassify one unknown id, with probability about n / 2^64). Only sampled predictions reach it, so a lock is
 /// cheap here. This is the default <see cref="IPendingPredictionStore"/>; it is also the local fallback of a shared store.
 /// </summary>
+/// <remarks>
+/// Pending predictions are kept as values in a table of entries linked in age order, with a free list, not as objects:
+/// a monitor that samples through this store allocates nothing per sampled prediction once the table has grown to the
+/// number pending (it doubles up to <see cref="Capacity"/>, and never shrinks), and a probability vector is copied into
+/// the array its entry held before. The <see cref="PendingPrediction"/> a label is joined with is made when it is taken.
+/// </remarks>
 public sealed class PendingPredictionStore : IPendingPredictionStore
 {
-    /// <summary>Estimated bytes of one pending entry besides its id's characters: the prediction object, its list node,
-    /// its dictionary entry and the id string's header (64-bit runtime).</summary>
+    /// <summary>Estimated bytes of one pending entry besides its id's characters: its table entry (96), its dictionary
+    /// entry (24), the id string's header (24), and a share of the table's spare room (it grows by doubling).</summary>
     internal const int EntryOverheadBytes = 64 + 48 + 24 + 24;
 
     /// <summary>Estimated bytes of one remembered (forgotten) id: a hash-keyed dictionary entry and a queue slot.</summary>
     internal const int ForgottenEntryBytes = 32 + 16;
 
+    private const int None = -1;
+    private const int InitialEntries = 64;
+
     private readonly object _gate = new();
-    private readonly Dictionary<string, LinkedListNode<PendingPrediction>> _byId = new(StringComparer.Ordinal);
-    private readonly LinkedList<PendingPrediction> _byAge = new();
+    private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, (bool Joined, long Seq)> _forgotten = []; // id hash -> joined (true) or expired/evicted (false)
     private readonly Queue<(ulong Hash, long Seq)> _forgottenOrder = new();
+    private Entry[] _entries = [];
+    private int _used;              // entries handed out so far (the rest of the table is untouched)
+    private int _free = None;       // first free entry, linked through Next
+    private int _oldest = None;     // age order: oldest to newest, linked through Next (and Previous)
+    private int _newest = None;
     private long _seq;
     private readonly long _ttlTicks;
     private long _bytes;
@@ -85,27 +98,35 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
     /// <summary>Estimated bytes of one pending entry with this id.</summary>
     internal static long EntryBytes(string requestId) => EntryOverheadBytes + (2L * requestId.Length);
 
-    /// <summary>Estimated bytes of one pending entry: <see cref="EntryBytes(string)"/> plus its probability vector (an
-    /// array header and 8 bytes per class).</summary>
-    internal static long EntryBytes(PendingPrediction prediction) =>
-        EntryBytes(prediction.RequestId) + (prediction.Probabilities is { } vector ? 24 + (8L * vector.Length) : 0);
-
     /// <inheritdoc/>
     public bool TryAdd(PendingPrediction prediction)
     {
-        long size = EntryBytes(prediction);
+        Guard.NotNull(prediction);
+        var record = new PendingRecord(prediction.RequestId, prediction.Kind, prediction.PredictedClass, prediction.Confidence, prediction.PredictedValue,
+            prediction.SegmentIndex, prediction.TimestampTicks, prediction.PredictedLabel, prediction.Segment, prediction.ModelVersion, prediction.IsLocal);
+        return TryAdd(in record, prediction.Probabilities);
+    }
+
+    /// <summary>Stores a sampled prediction given by its fields: what the monitor calls, so that nothing is allocated per
+    /// prediction once the table has grown (see the remarks).</summary>
+    /// <param name="record">The prediction.</param>
+    /// <param name="probabilities">Its probability vector, copied; empty when it has none.</param>
+    /// <returns>Whether it was stored (false: the id is already pending).</returns>
+    internal bool TryAdd(in PendingRecord record, ReadOnlySpan<double> probabilities)
+    {
+        long size = EntryBytes(record.RequestId) + (probabilities.IsEmpty ? 0 : VectorBytes(probabilities.Length));
         lock (_gate)
         {
-            if (_byId.ContainsKey(prediction.RequestId))
+            if (_byId.ContainsKey(record.RequestId))
             {
                 _duplicatePredictions++;
                 return false;
             }
 
-            Unremember(RequestIdHash.Of(prediction.RequestId));
+            Unremember(RequestIdHash.Of(record.RequestId));
             if (_byId.Count >= Capacity)
             {
-                RemoveLocked(_byAge.First!, joined: false);
+                RemoveLocked(_oldest, joined: false);
                 Interlocked.Increment(ref _evicted);
             }
 
@@ -115,9 +136,9 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
                 {
                     ForgetOldest(); // the memory of old ids gives way before a pending prediction does
                 }
-                else if (_byAge.First is { } oldest)
+                else if (_oldest != None)
                 {
-                    RemoveLocked(oldest, joined: false);
+                    RemoveLocked(_oldest, joined: false);
                     Interlocked.Increment(ref _evictedForBytes);
                 }
                 else
@@ -126,7 +147,18 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
                 }
             }
 
-            _byId.Add(prediction.RequestId, _byAge.AddLast(prediction));
+            var index = Allocate();
+            ref var entry = ref _entries[index];
+            entry.Record = record;
+            entry.HasProbabilities = !probabilities.IsEmpty;
+            if (entry.HasProbabilities)
+            {
+                entry.Probabilities = Pooled(entry.Probabilities, probabilities);
+            }
+
+            entry.Bytes = size;
+            Append(index);
+            _byId.Add(record.RequestId, index);
             Interlocked.Add(ref _bytes, size);
             return true;
         }
@@ -156,17 +188,18 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
         prediction = null;
         lock (_gate)
         {
-            if (_byId.TryGetValue(requestId, out var node))
+            if (_byId.TryGetValue(requestId, out var index))
             {
-                if (nowTicks - node.Value.TimestampTicks >= _ttlTicks)
+                ref var entry = ref _entries[index];
+                if (nowTicks - entry.Record.TimestampTicks >= _ttlTicks)
                 {
-                    RemoveLocked(node, joined: false);
+                    RemoveLocked(index, joined: false);
                     Interlocked.Increment(ref _expired);
                     return GroundTruthOutcome.Expired;
                 }
 
-                RemoveLocked(node, joined: true);
-                prediction = node.Value;
+                prediction = entry.ToPrediction();
+                RemoveLocked(index, joined: true);
                 return GroundTruthOutcome.Joined;
             }
 
@@ -186,9 +219,9 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
         lock (_gate)
         {
             // Insertion order is time order (one clock), so the expired ones are at the front.
-            while (_byAge.First is { } oldest && nowTicks - oldest.Value.TimestampTicks >= _ttlTicks)
+            while (_oldest != None && nowTicks - _entries[_oldest].Record.TimestampTicks >= _ttlTicks)
             {
-                RemoveLocked(oldest, joined: false);
+                RemoveLocked(_oldest, joined: false);
                 removed++;
             }
         }
@@ -197,12 +230,81 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
         return removed;
     }
 
-    private void RemoveLocked(LinkedListNode<PendingPrediction> node, bool joined)
+    private static long VectorBytes(int length) => 24 + (8L * length);
+
+    /// <summary>The vector copied into <paramref name="pooled"/> when it has the same length, else into a new array.</summary>
+    private static double[] Pooled(double[]? pooled, ReadOnlySpan<double> vector)
     {
-        string id = node.Value.RequestId;
-        _byAge.Remove(node);
+        var array = pooled is not null && pooled.Length == vector.Length ? pooled : new double[vector.Length];
+        vector.CopyTo(array);
+        return array;
+    }
+
+    /// <summary>A free entry: from the free list, else the next untouched one, else the table doubled (up to
+    /// <see cref="Capacity"/> entries, the most pending at once).</summary>
+    private int Allocate()
+    {
+        if (_free != None)
+        {
+            var index = _free;
+            _free = _entries[index].Next;
+            return index;
+        }
+
+        if (_used == _entries.Length)
+        {
+            Array.Resize(ref _entries, (int)Math.Min(Capacity, Math.Max(InitialEntries, 2L * _entries.Length)));
+        }
+
+        return _used++;
+    }
+
+    private void Append(int index)
+    {
+        ref var entry = ref _entries[index];
+        entry.Previous = _newest;
+        entry.Next = None;
+        if (_newest == None)
+        {
+            _oldest = index;
+        }
+        else
+        {
+            _entries[_newest].Next = index;
+        }
+
+        _newest = index;
+    }
+
+    private void RemoveLocked(int index, bool joined)
+    {
+        ref var entry = ref _entries[index];
+        if (entry.Previous == None)
+        {
+            _oldest = entry.Next;
+        }
+        else
+        {
+            _entries[entry.Previous].Next = entry.Next;
+        }
+
+        if (entry.Next == None)
+        {
+            _newest = entry.Previous;
+        }
+        else
+        {
+            _entries[entry.Next].Previous = entry.Previous;
+        }
+
+        string id = entry.Record.RequestId;
         _byId.Remove(id);
-        Interlocked.Add(ref _bytes, -EntryBytes(node.Value));
+        Interlocked.Add(ref _bytes, -entry.Bytes);
+        entry.Record = default; // the strings go; the probability array stays for the next prediction of this entry
+        entry.Previous = None;
+        entry.Next = _free;
+        _free = index;
+
         ulong hash = RequestIdHash.Hash64(id);
         long seq = ++_seq;
         _forgotten[hash] = (joined, seq);
@@ -230,5 +332,25 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
     private void Unremember(ulong hash)
     {
         _forgotten.Remove(hash);
+    }
+
+    /// <summary>One pending prediction in the table, linked in age order (or in the free list through
+    /// <see cref="Next"/>).</summary>
+    private struct Entry
+    {
+        public PendingRecord Record;
+        public double[]? Probabilities; // kept when the entry is freed, for the next vector of the same length
+        public bool HasProbabilities;
+        public long Bytes;
+        public int Previous;
+        public int Next;
+
+        public readonly PendingPrediction ToPrediction() => new(
+            Record.RequestId, Record.Kind, Record.PredictedClass, Record.Confidence, Record.PredictedValue, Record.SegmentIndex,
+            Record.TimestampTicks, Record.PredictedLabel, Record.Segment, Record.ModelVersion)
+        {
+            Probabilities = HasProbabilities ? [.. Probabilities!] : null,
+            IsLocal = Record.IsLocal,
+        };
     }
 }

@@ -227,11 +227,19 @@ public sealed partial class QualityMonitor
     private void Sample(PredictionKind kind, int slot, double confidence, double value, string requestId, int segment, ReadOnlySpan<double> probabilities)
     {
         var now = _time.GetUtcNow();
-        double[]? vector = probabilities.IsEmpty ? null : probabilities.ToArray(); // sampled predictions only
-        var pending = _sharedStore
-            ? new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks, StoredClassLabel(kind, slot), SegmentName(segment), ModelVersion) { Probabilities = vector }
-            : new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks) { Probabilities = vector };
-        if (!_pending.TryAdd(pending))
+        bool added;
+        if (_pending is PendingPredictionStore local)
+        {
+            // The default store keeps the fields in its table: no object per sampled prediction.
+            added = local.TryAdd(new PendingRecord(requestId, kind, slot, confidence, value, segment, now.UtcTicks, null, null, string.Empty, IsLocal: true), probabilities);
+        }
+        else
+        {
+            double[]? vector = probabilities.IsEmpty ? null : probabilities.ToArray();
+            added = _pending.TryAdd(new PendingPrediction(requestId, kind, slot, confidence, value, segment, now.UtcTicks, StoredClassLabel(kind, slot), SegmentName(segment), ModelVersion) { Probabilities = vector });
+        }
+
+        if (!added)
         {
             return; // the id is already pending: keep the first prediction
         }

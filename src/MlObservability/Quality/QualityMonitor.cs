@@ -45,7 +45,6 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
     private readonly SlidingWindowHistogram _confidence;
     private readonly LogHistogram _regressionValues;
     private readonly IPendingPredictionStore _pending;
-    private readonly bool _sharedStore;
     private readonly LabelledWindow _labelled;
     private readonly ConfidenceCalibration _calibration;
     private readonly AccuracyDecayDetector? _detector;
@@ -90,7 +89,6 @@ public sealed partial class QualityMonitor : IModelOutputSink, IMonitoringEvalua
         _pending = _options.PendingStore is { } factory
             ? factory.Create(ModelName, ModelVersion, _options) ?? throw new ArgumentException($"{nameof(QualityMonitorOptions.PendingStore)}.{nameof(IPendingPredictionStoreFactory.Create)} returned null.", nameof(options))
             : new PendingPredictionStore(_options.PendingCapacity, _options.PendingTimeToLive, _options.PendingMaxBytes);
-        _sharedStore = _pending is not PendingPredictionStore;
         _labelled = new LabelledWindow(_options.LabelRetention);
         _calibration = new ConfidenceCalibration(_options.CalibrationReferenceSize);
         _detector = _options.Baseline is null ? null : new AccuracyDecayDetector(_options.Baseline);
