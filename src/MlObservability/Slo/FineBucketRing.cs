@@ -17,6 +17,11 @@ internal sealed class FineBucketRing
     private readonly long[] _epochs;
     private readonly long[] _counts;
 
+    // The epoch of the latest recording: nearly every event falls in it, and a 64-bit division costs about 40 cycles
+    // (tens of ns per event over a tracker's rings) where a multiplication and a compare cost a few. One word, so a
+    // racing reader sees one epoch or the other, each checked against the event's time before it is used.
+    private long _recentEpoch;
+
     public FineBucketRing(TimeSpan bucketWidth, TimeSpan span)
     {
         _widthTicks = bucketWidth.Ticks;
@@ -45,7 +50,13 @@ internal sealed class FineBucketRing
 
     public void Record(long utcTicks, bool good)
     {
-        long epoch = utcTicks / _widthTicks;
+        long epoch = Volatile.Read(ref _recentEpoch);
+        if ((ulong)(utcTicks - (epoch * _widthTicks)) >= (ulong)_widthTicks)
+        {
+            epoch = utcTicks / _widthTicks;
+            Volatile.Write(ref _recentEpoch, epoch);
+        }
+
         int index = (int)(epoch & _mask);
         long seen = Volatile.Read(ref _epochs[index]);
         if (seen != epoch && !Claim(index, seen, epoch))
