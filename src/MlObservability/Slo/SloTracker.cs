@@ -22,6 +22,7 @@ public sealed partial class SloTracker : IInferenceObserver, IMonitoringEvaluato
 {
     private readonly ObjectiveState[] _states;
     private readonly TimeProvider _time;
+    private readonly bool _coarseClock; // the system clock: minute buckets need milliseconds, not 30 ns reads (CoarseUtcClock)
     private readonly SloTrackerOptions _options;
     private readonly IMonitoringEventSink? _sink;
     private readonly FineBucketRing _requests;
@@ -43,6 +44,7 @@ public sealed partial class SloTracker : IInferenceObserver, IMonitoringEvaluato
         _options = options ?? new SloTrackerOptions();
         _options.Validate();
         _time = _options.TimeProvider;
+        _coarseClock = ReferenceEquals(_time, TimeProvider.System);
         _sink = sink;
         var list = Guard.NotNull(objectives).ToArray();
         if (list.Length == 0)
@@ -102,7 +104,7 @@ public sealed partial class SloTracker : IInferenceObserver, IMonitoringEvaluato
             return;
         }
 
-        long now = _time.GetUtcNow().UtcTicks;
+        long now = _coarseClock ? CoarseUtcClock.UtcTicks : _time.GetUtcNow().UtcTicks;
         bool success = record.Outcome == InferenceOutcome.Success;
         _requests.Record(now, true);
         foreach (var state in _states)
