@@ -58,6 +58,8 @@ public class HistogramThroughputBenchmarks
     private Action<int> _prometheus = null!;
     private Action<int> _hdrConcurrent = null!;
     private Action<int> _hdrRecorder = null!;
+    private Action<int> _ceiling = null!;
+    private long[] _ceilingCells = [];
 
     /// <summary>Number of writer threads.</summary>
     [Params(1, 2)]
@@ -120,6 +122,19 @@ public class HistogramThroughputBenchmarks
                 histogram.RecordValue(values[i & LatencySamples.Mask]);
             }
         };
+        // The machine's own ceiling: each thread reads the same values and bins them into counters on its own cache
+        // line with plain stores, sharing nothing. What two threads gain here is what two vCPUs give at that moment.
+        _ceilingCells = new long[16 * (Threads + 2)]; // a 128-byte gap after the array's header and between threads
+        _ceiling = worker =>
+        {
+            double[] values = _seconds;
+            var cells = _ceilingCells;
+            var line = 16 * (worker + 1);
+            for (int i = worker * 977, end = i + perThread; i < end; i++)
+            {
+                cells[line + ((int)(values[i & LatencySamples.Mask] * 1e4) & 7)]++;
+            }
+        };
         _hdrRecorder = worker =>
         {
             var recorder = _peers.HdrRecorder;
@@ -160,4 +175,7 @@ public class HistogramThroughputBenchmarks
 
     [Benchmark(OperationsPerInvoke = Values, Description = "HdrHistogram Recorder.RecordValue")]
     public void HdrHistogram_Recorder() => _gang.Run(_hdrRecorder);
+
+    [Benchmark(OperationsPerInvoke = Values, Description = "(ceiling) independent per-thread counters, plain stores")]
+    public void Ceiling_IndependentCounters() => _gang.Run(_ceiling);
 }
