@@ -90,24 +90,7 @@ internal sealed class PsiBinning
     /// <summary>The bin a value falls in.</summary>
     /// <param name="value">The value (not NaN).</param>
     /// <returns>The bin index, 0 to <see cref="BinCount"/> - 1.</returns>
-    public int BinOf(double value)
-    {
-        int lo = 0, hi = _edges.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_edges[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    public int BinOf(double value) => FleetBinning.BinOf(_edges, value);
 
     /// <summary>Counts values into bins.</summary>
     /// <param name="values">The values; NaN values are skipped.</param>
@@ -147,37 +130,6 @@ internal sealed class PsiBinning
         {
             counts[i] = tallies[i];
         }
-    }
-
-    /// <summary>Counts sorted values into bins with one binary search per edge, O(bins log n), instead of one per
-    /// value; the counts are the ones <see cref="Count"/> gives.</summary>
-    /// <param name="sorted">The values, sorted ascending, without NaN.</param>
-    /// <param name="counts">Receives the counts; length <see cref="BinCount"/>.</param>
-    public void CountSorted(ReadOnlySpan<double> sorted, Span<double> counts)
-    {
-        var below = 0;
-        for (var i = 0; i < _edges.Length; i++)
-        {
-            var edge = _edges[i];
-            int lo = below, hi = sorted.Length;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                if (sorted[mid] < edge)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            counts[i] = lo - below;
-            below = lo;
-        }
-
-        counts[_edges.Length] = sorted.Length - below;
     }
 
     internal static double Quantile(ReadOnlySpan<double> sorted, double q)

@@ -231,24 +231,7 @@ internal sealed class ReferenceRankIndex
         return t >= 1 ? (t < _lastBucket ? (int)t : _lastBucket) : 0; // NaN-free input; -inf and values below min: 0
     }
 
-    /// <summary>One past the last index of the run of reference values equal to the value at <paramref name="first"/>.</summary>
-    private int RunEnd(int first)
-    {
-        var value = _sorted[first];
-        int lo = first + 1, hi = _sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_sorted[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    /// <summary>One past the last index of the run of reference values equal to the value at <paramref name="first"/>:
+    /// the values after it that are at or below it, counted as <see cref="FleetBinning.BinOf(ReadOnlySpan{double}, double)"/> counts edges.</summary>
+    private int RunEnd(int first) => first + 1 + FleetBinning.BinOf(_sorted.AsSpan(first + 1), _sorted[first]);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MlObservability.Slo;
 
 /// <summary>
@@ -12,6 +14,7 @@ namespace MlObservability.Slo;
 internal static class CoarseUtcClock
 {
     private const long ResyncMilliseconds = 1_000;
+    private const long MaxSyncGapMilliseconds = 2;
 
     // Two words, each read and written whole; a reader that sees a new offset with an old sync time (or the reverse)
     // still gets a valid time: every offset taken is right for any tick count near it.
@@ -26,11 +29,33 @@ internal static class CoarseUtcClock
             long milliseconds = Environment.TickCount64;
             if (milliseconds - Volatile.Read(ref s_syncedAtMilliseconds) >= ResyncMilliseconds)
             {
-                Volatile.Write(ref s_offsetTicks, TimeProvider.System.GetUtcNow().UtcTicks - (milliseconds * TimeSpan.TicksPerMillisecond));
-                Volatile.Write(ref s_syncedAtMilliseconds, milliseconds);
+                milliseconds = Resync();
             }
 
             return (milliseconds * TimeSpan.TicksPerMillisecond) + Volatile.Read(ref s_offsetTicks);
         }
+    }
+
+    /// <summary>Takes the offset from a system-clock reading with tick counts read just before and just after it, so
+    /// that a thread descheduled in between cannot skew every reading of the next second: up to five tries for a pair
+    /// at most <see cref="MaxSyncGapMilliseconds"/> apart, else the last one. Returns the tick count it synced at.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long Resync()
+    {
+        long before = 0;
+        long utcTicks = 0;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            before = Environment.TickCount64;
+            utcTicks = TimeProvider.System.GetUtcNow().UtcTicks;
+            if (Environment.TickCount64 - before <= MaxSyncGapMilliseconds)
+            {
+                break;
+            }
+        }
+
+        Volatile.Write(ref s_offsetTicks, utcTicks - (before * TimeSpan.TicksPerMillisecond));
+        Volatile.Write(ref s_syncedAtMilliseconds, before);
+        return before;
     }
 }

@@ -21,22 +21,29 @@ public sealed class PsiBinningTests
     }
 
     [TestCase(10, 1_000)]
+    [TestCase(17, 500)]
     [TestCase(20, 64)]
+    [TestCase(50, 1_000)]
     [TestCase(3, 1)]
     [TestCase(10, 0)]
-    public void Counting_sorted_values_per_edge_gives_the_counts_of_counting_each_value(int bins, int n)
+    public void Counting_gives_each_value_the_bin_BinOf_gives_with_few_edges_or_many(int bins, int n)
     {
+        // Up to 16 edges Count compares each value with every edge; past that it searches. Both must give BinOf's bin,
+        // values on an edge (ties included) going to the bin above it, NaN to none.
         var random = new Random(bins * 7919 + n);
         double[] reference = [.. Enumerable.Range(0, 500).Select(_ => Math.Round(random.NextDouble() * 50) / 10)];
         Array.Sort(reference);
         var binning = PsiBinning.FromReferenceQuantiles(reference, bins);
-        double[] values = [.. Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() * 70) - 10) / 10), .. binning.Edges];
-        Array.Sort(values);
-        var perValue = new double[binning.BinCount];
-        var perEdge = new double[binning.BinCount];
-        binning.Count(values, perValue);
-        binning.CountSorted(values, perEdge);
-        Assert.That(perEdge, Is.EqualTo(perValue), "values on an edge (ties included) go to the bin above it in both");
+        double[] values = [.. Enumerable.Range(0, n).Select(_ => Math.Round((random.NextDouble() * 70) - 10) / 10), .. binning.Edges, double.NaN];
+        var expected = new double[binning.BinCount];
+        foreach (var v in values.Where(v => !double.IsNaN(v)))
+        {
+            expected[binning.BinOf(v)]++;
+        }
+
+        var counts = new double[binning.BinCount];
+        binning.Count(values, counts);
+        Assert.That(counts, Is.EqualTo(expected));
     }
 
     [Test]
