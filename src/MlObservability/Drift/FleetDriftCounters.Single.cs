@@ -38,62 +38,63 @@ internal sealed partial class FleetDriftCounters
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RecordGroupsSingle(ReadOnlySpan<float> row, ref long stripe, bool owned)
     {
-        ref var edges = ref MemoryMarshal.GetArrayDataReference(_groupEdgesSingle);
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(_groupCellsInt);
-        var k = _edgesPerLane;
         var blocks = _blockCount;
         for (var b = 0; b < blocks; b++)
         {
-            Vector256<float> v0, v1;
             var f0 = _blockFirst[b];
             if (f0 >= 0)
             {
                 ref var start = ref Unsafe.Add(ref MemoryMarshal.GetReference(row), f0);
-                v0 = Vector256.LoadUnsafe(ref start);
-                v1 = Vector256.LoadUnsafe(ref start, SingleLanes);
+                RecordBlockSingle(row, b, ref stripe, owned, Vector256.LoadUnsafe(ref start), Vector256.LoadUnsafe(ref start, SingleLanes));
             }
             else
             {
-                v0 = GatherSingle(row, b * BlockLanes);
-                v1 = GatherSingle(row, (b * BlockLanes) + SingleLanes);
-            }
-
-            // v - v is 0 for a finite value and NaN for NaN and the infinities; NaN survives the sum.
-            if (!Vector256.EqualsAll((v0 - v0) + (v1 - v1), Vector256<float>.Zero))
-            {
-                RecordNonFinite(row, b, ref stripe, owned);
-                continue;
-            }
-
-            ref var c = ref Unsafe.Add(ref cells, b * BlockLanes);
-            var a0 = Vector256.LoadUnsafe(ref c);
-            var a1 = Vector256.LoadUnsafe(ref c, SingleLanes);
-            ref var e = ref Unsafe.Add(ref edges, b * k * BlockLanes);
-            for (var j = 0; j < k; j++)
-            {
-                // An edge at or below the value moves the lane one bin up (the compare's true is all ones, -1).
-                a0 -= Vector256.GreaterThanOrEqual(v0, Vector256.LoadUnsafe(ref e)).AsInt32();
-                a1 -= Vector256.GreaterThanOrEqual(v1, Vector256.LoadUnsafe(ref e, SingleLanes)).AsInt32();
-                e = ref Unsafe.Add(ref e, BlockLanes);
-            }
-
-            if (owned)
-            {
-                Increment8(ref stripe, a0.GetLower());
-                Increment8(ref stripe, a0.GetUpper());
-                Increment8(ref stripe, a1.GetLower());
-                Increment8(ref stripe, a1.GetUpper());
-            }
-            else
-            {
-                for (var i = 0; i < SingleLanes; i++)
-                {
-                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a0.GetElement(i)));
-                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a1.GetElement(i)));
-                }
+                RecordScatteredBlockSingle(row, b, ref stripe, owned);
             }
         }
     }
+
+    /// <summary>Bins and counts one block of sixteen float values, held in two vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordBlockSingle(ReadOnlySpan<float> row, int b, ref long stripe, bool owned, Vector256<float> v0, Vector256<float> v1)
+    {
+        // v - v is 0 for a finite value and NaN for NaN and the infinities; NaN survives the sum.
+        if (!Vector256.EqualsAll((v0 - v0) + (v1 - v1), Vector256<float>.Zero))
+        {
+            RecordNonFinite(row, b, ref stripe, owned);
+            return;
+        }
+
+        ref var c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_groupCellsInt), b * BlockLanes);
+        var a0 = Vector256.LoadUnsafe(ref c);
+        var a1 = Vector256.LoadUnsafe(ref c, SingleLanes);
+        var k = _edgesPerLane;
+        ref var e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_groupEdgesSingle), b * k * BlockLanes);
+        for (var j = 0; j < k; j++)
+        {
+            // An edge at or below the value moves the lane one bin up (the compare's true is all ones, -1).
+            a0 -= Vector256.GreaterThanOrEqual(v0, Vector256.LoadUnsafe(ref e)).AsInt32();
+            a1 -= Vector256.GreaterThanOrEqual(v1, Vector256.LoadUnsafe(ref e, SingleLanes)).AsInt32();
+            e = ref Unsafe.Add(ref e, BlockLanes);
+        }
+
+        if (owned)
+        {
+            Increment8(ref stripe, a0.GetLower());
+            Increment8(ref stripe, a0.GetUpper());
+            Increment8(ref stripe, a1.GetLower());
+            Increment8(ref stripe, a1.GetUpper());
+        }
+        else
+        {
+            IncrementSharedSingle(ref stripe, a0, a1);
+        }
+    }
+
+    /// <summary>A block whose sixteen features are not adjacent in the row.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordScatteredBlockSingle(ReadOnlySpan<float> row, int b, ref long stripe, bool owned) =>
+        RecordBlockSingle(row, b, ref stripe, owned, GatherSingle(row, b * BlockLanes), GatherSingle(row, (b * BlockLanes) + SingleLanes));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Increment8(ref long stripe, Vector128<int> cells)
@@ -102,6 +103,17 @@ internal sealed partial class FleetDriftCounters
         Unsafe.Add(ref stripe, (nint)cells.GetElement(1))++;
         Unsafe.Add(ref stripe, (nint)cells.GetElement(2))++;
         Unsafe.Add(ref stripe, (nint)cells.GetElement(3))++;
+    }
+
+    /// <summary>The shared stripe (a thread whose own stripe is taken): one atomic increment per lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void IncrementSharedSingle(ref long stripe, Vector256<int> a0, Vector256<int> a1)
+    {
+        for (var i = 0; i < SingleLanes; i++)
+        {
+            Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a0.GetElement(i)));
+            Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a1.GetElement(i)));
+        }
     }
 
     /// <summary>Eight lanes of a block whose features are not adjacent in the row (a lane without a feature repeats the

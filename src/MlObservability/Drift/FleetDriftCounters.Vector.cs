@@ -107,69 +107,80 @@ internal sealed partial class FleetDriftCounters
             return;
         }
 
-        ref var edges = ref MemoryMarshal.GetArrayDataReference(_groupEdges);
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(_groupCells);
-        var k = _edgesPerLane;
         var blocks = _blockCount;
         for (var b = 0; b < blocks; b++)
         {
-            Vector256<double> v0, v1, v2, v3;
             var f0 = _blockFirst[b];
             if (f0 >= 0 && typeof(T) == typeof(double))
             {
                 ref var start = ref Unsafe.Add(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(row)), f0);
-                v0 = Vector256.LoadUnsafe(ref start);
-                v1 = Vector256.LoadUnsafe(ref start, Lanes);
-                v2 = Vector256.LoadUnsafe(ref start, 2 * Lanes);
-                v3 = Vector256.LoadUnsafe(ref start, 3 * Lanes);
+                RecordBlock(row, b, ref stripe, owned,
+                    Vector256.LoadUnsafe(ref start), Vector256.LoadUnsafe(ref start, Lanes),
+                    Vector256.LoadUnsafe(ref start, 2 * Lanes), Vector256.LoadUnsafe(ref start, 3 * Lanes));
             }
             else
             {
-                // Blocks whose sixteen features are not adjacent in the row: one scalar pass.
-                Fill(row, b, out v0, out v1, out v2, out v3);
-            }
-
-            // v - v is 0 for a finite value and NaN for NaN and the infinities; NaN survives the sum.
-            if (!Vector256.EqualsAll((v0 - v0) + (v1 - v1) + (v2 - v2) + (v3 - v3), Vector256<double>.Zero))
-            {
-                RecordNonFinite(row, b, ref stripe, owned);
-                continue;
-            }
-
-            ref var c = ref Unsafe.Add(ref cells, b * BlockLanes);
-            var a0 = Vector256.LoadUnsafe(ref c);
-            var a1 = Vector256.LoadUnsafe(ref c, Lanes);
-            var a2 = Vector256.LoadUnsafe(ref c, 2 * Lanes);
-            var a3 = Vector256.LoadUnsafe(ref c, 3 * Lanes);
-            ref var e = ref Unsafe.Add(ref edges, b * k * BlockLanes);
-            for (var j = 0; j < k; j++)
-            {
-                // An edge at or below the value moves the lane one bin up (the compare's true is all ones, -1).
-                a0 -= Vector256.GreaterThanOrEqual(v0, Vector256.LoadUnsafe(ref e)).AsInt64();
-                a1 -= Vector256.GreaterThanOrEqual(v1, Vector256.LoadUnsafe(ref e, Lanes)).AsInt64();
-                a2 -= Vector256.GreaterThanOrEqual(v2, Vector256.LoadUnsafe(ref e, 2 * Lanes)).AsInt64();
-                a3 -= Vector256.GreaterThanOrEqual(v3, Vector256.LoadUnsafe(ref e, 3 * Lanes)).AsInt64();
-                e = ref Unsafe.Add(ref e, BlockLanes);
-            }
-
-            if (owned)
-            {
-                Increment4(ref stripe, a0);
-                Increment4(ref stripe, a1);
-                Increment4(ref stripe, a2);
-                Increment4(ref stripe, a3);
-            }
-            else
-            {
-                for (var i = 0; i < Lanes; i++)
-                {
-                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a0.GetElement(i)));
-                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a1.GetElement(i)));
-                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a2.GetElement(i)));
-                    Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a3.GetElement(i)));
-                }
+                RecordScatteredBlock(row, b, ref stripe, owned);
             }
         }
+    }
+
+    /// <summary>Bins and counts one block of sixteen values, held in four vectors (the values stay in registers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordBlock<T>(
+        ReadOnlySpan<T> row, int b, ref long stripe, bool owned,
+        Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        // v - v is 0 for a finite value and NaN for NaN and the infinities; NaN survives the sum.
+        if (!Vector256.EqualsAll((v0 - v0) + (v1 - v1) + (v2 - v2) + (v3 - v3), Vector256<double>.Zero))
+        {
+            RecordNonFinite(row, b, ref stripe, owned);
+            return;
+        }
+
+        ref var c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_groupCells), b * BlockLanes);
+        var a0 = Vector256.LoadUnsafe(ref c);
+        var a1 = Vector256.LoadUnsafe(ref c, Lanes);
+        var a2 = Vector256.LoadUnsafe(ref c, 2 * Lanes);
+        var a3 = Vector256.LoadUnsafe(ref c, 3 * Lanes);
+        var k = _edgesPerLane;
+        ref var e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_groupEdges), b * k * BlockLanes);
+        for (var j = 0; j < k; j++)
+        {
+            // An edge at or below the value moves the lane one bin up (the compare's true is all ones, -1).
+            a0 -= Vector256.GreaterThanOrEqual(v0, Vector256.LoadUnsafe(ref e)).AsInt64();
+            a1 -= Vector256.GreaterThanOrEqual(v1, Vector256.LoadUnsafe(ref e, Lanes)).AsInt64();
+            a2 -= Vector256.GreaterThanOrEqual(v2, Vector256.LoadUnsafe(ref e, 2 * Lanes)).AsInt64();
+            a3 -= Vector256.GreaterThanOrEqual(v3, Vector256.LoadUnsafe(ref e, 3 * Lanes)).AsInt64();
+            e = ref Unsafe.Add(ref e, BlockLanes);
+        }
+
+        if (owned)
+        {
+            Increment4(ref stripe, a0);
+            Increment4(ref stripe, a1);
+            Increment4(ref stripe, a2);
+            Increment4(ref stripe, a3);
+        }
+        else
+        {
+            IncrementShared(ref stripe, a0, a1, a2, a3);
+        }
+    }
+
+    /// <summary>A block whose sixteen features are not adjacent in the row: its values gathered one by one, as doubles, in
+    /// lane order (a lane without a feature repeats the block's first).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordScatteredBlock<T>(ReadOnlySpan<T> row, int b, ref long stripe, bool owned)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var f = _groupFeatures.AsSpan(b * BlockLanes, BlockLanes);
+        RecordBlock(row, b, ref stripe, owned,
+            Vector256.Create(double.CreateTruncating(row[f[0]]), double.CreateTruncating(row[f[1]]), double.CreateTruncating(row[f[2]]), double.CreateTruncating(row[f[3]])),
+            Vector256.Create(double.CreateTruncating(row[f[4]]), double.CreateTruncating(row[f[5]]), double.CreateTruncating(row[f[6]]), double.CreateTruncating(row[f[7]])),
+            Vector256.Create(double.CreateTruncating(row[f[8]]), double.CreateTruncating(row[f[9]]), double.CreateTruncating(row[f[10]]), double.CreateTruncating(row[f[11]])),
+            Vector256.Create(double.CreateTruncating(row[f[12]]), double.CreateTruncating(row[f[13]]), double.CreateTruncating(row[f[14]]), double.CreateTruncating(row[f[15]])));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -181,15 +192,17 @@ internal sealed partial class FleetDriftCounters
         Unsafe.Add(ref stripe, (nint)cells.GetElement(3))++;
     }
 
-    /// <summary>The block's sixteen values, as doubles, in lane order (a lane without a feature repeats the block's first).</summary>
-    private void Fill<T>(ReadOnlySpan<T> row, int block, out Vector256<double> v0, out Vector256<double> v1, out Vector256<double> v2, out Vector256<double> v3)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    /// <summary>The shared stripe (a thread whose own stripe is taken): one atomic increment per lane.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void IncrementShared(ref long stripe, Vector256<long> a0, Vector256<long> a1, Vector256<long> a2, Vector256<long> a3)
     {
-        var f = _groupFeatures.AsSpan(block * BlockLanes, BlockLanes);
-        v0 = Vector256.Create(double.CreateTruncating(row[f[0]]), double.CreateTruncating(row[f[1]]), double.CreateTruncating(row[f[2]]), double.CreateTruncating(row[f[3]]));
-        v1 = Vector256.Create(double.CreateTruncating(row[f[4]]), double.CreateTruncating(row[f[5]]), double.CreateTruncating(row[f[6]]), double.CreateTruncating(row[f[7]]));
-        v2 = Vector256.Create(double.CreateTruncating(row[f[8]]), double.CreateTruncating(row[f[9]]), double.CreateTruncating(row[f[10]]), double.CreateTruncating(row[f[11]]));
-        v3 = Vector256.Create(double.CreateTruncating(row[f[12]]), double.CreateTruncating(row[f[13]]), double.CreateTruncating(row[f[14]]), double.CreateTruncating(row[f[15]]));
+        for (var i = 0; i < Lanes; i++)
+        {
+            Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a0.GetElement(i)));
+            Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a1.GetElement(i)));
+            Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a2.GetElement(i)));
+            Interlocked.Increment(ref Unsafe.Add(ref stripe, (nint)a3.GetElement(i)));
+        }
     }
 
     /// <summary>A block with a NaN or infinite value: its finite values one at a time.</summary>

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using MlObservability.Concurrency;
 
 namespace MlObservability.Drift;
 
@@ -194,7 +195,7 @@ internal sealed partial class FleetDriftCounters
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private (int BaseCell, bool Owned) Claim()
     {
-        var thread = Environment.CurrentManagedThreadId;
+        var thread = CurrentThread.Id;
         var stripe = CacheLineLongs + ((thread & _stripeMask) * _stripeStride);
         ref var owner = ref _cells[stripe + OwnerSlot];
         var current = Volatile.Read(ref owner);

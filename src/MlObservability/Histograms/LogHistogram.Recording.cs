@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MlObservability.Concurrency;
 
 namespace MlObservability.Histograms;
 
@@ -8,7 +9,7 @@ public sealed partial class LogHistogram
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RecordSlow(double value, long count)
     {
-        int thread = Environment.CurrentManagedThreadId;
+        int thread = CurrentThread.Id;
         int stripe = StripeBase(thread & _stripeMask);
         int bucket = BucketOffsetOf(value);
         ref long owner = ref _cells[stripe + OwnerSlot];
