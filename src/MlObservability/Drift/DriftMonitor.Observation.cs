@@ -47,6 +47,8 @@ public sealed partial class DriftMonitor
     /// evaluated with the window once it fills.</summary>
     internal int PendingRows => _featureWindow.PendingRows;
 
+    internal DriftWindow FeatureWindow => _featureWindow;
+
     internal IEnumerable<Measurement<long>> ObserveInvalid()
     {
         for (var i = 0; i < _invalid.Length; i++)

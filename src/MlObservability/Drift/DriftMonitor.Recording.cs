@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MlObservability.Drift;
 
@@ -134,31 +136,10 @@ public sealed partial class DriftMonitor
 
         _fleet?.RecordRow(row);
         var claimed = _featureWindow.TryBeginRow(out var slot);
-        for (var f = 0; f < row.Length; f++)
+        var f = Vector256.IsHardwareAccelerated ? RecordChunks(row, claimed, slot) : 0;
+        for (; f < row.Length; f++)
         {
-            var v = double.CreateTruncating(row[f]);
-            if (!double.IsFinite(v))
-            {
-                CountInvalid(f, double.IsNaN(v) ? DataQualityReason.Missing : DataQualityReason.NonFinite);
-                v = double.NaN;
-            }
-            else if (_categorical[f])
-            {
-                var known = _categories[f];
-                if (known.Length > 0 && known.AsSpan().BinarySearch(v) < 0)
-                {
-                    CountInvalid(f, DataQualityReason.UnseenCategory);
-                }
-            }
-            else if (v < _min[f] || v > _max[f])
-            {
-                CountInvalid(f, DataQualityReason.OutOfRange);
-            }
-
-            if (claimed)
-            {
-                slot.Write(f, v);
-            }
+            RecordValue(f, double.CreateTruncating(row[f]), claimed, slot);
         }
 
         if (!claimed)
@@ -168,6 +149,82 @@ public sealed partial class DriftMonitor
         else if (_featureWindow.EndRow(slot))
         {
             OnWindowCompleted();
+        }
+    }
+
+    /// <summary>Checks and copies the row four values at a time: a chunk whose four values are finite and within their
+    /// features' reference range (never true for a categorical feature, whose range is stored empty) is copied as is;
+    /// any other chunk takes <see cref="RecordValue"/> value by value, which counts what is wrong. Returns the number of
+    /// values handled (the row length rounded down to a multiple of four).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int RecordChunks<T>(ReadOnlySpan<T> row, bool claimed, in RowSlot slot)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var chunks = row.Length & ~(ChunkLanes - 1);
+        ref var low = ref MemoryMarshal.GetArrayDataReference(_chunkMin);
+        ref var high = ref MemoryMarshal.GetArrayDataReference(_chunkMax);
+        ref var destination = ref claimed ? ref slot.Buffer[slot.Index * slot.Stride] : ref Unsafe.NullRef<double>();
+        for (var f = 0; f < chunks; f += ChunkLanes)
+        {
+            Vector256<double> v;
+            if (typeof(T) == typeof(float))
+            {
+                v = Vector256.WidenLower(Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(row)), (nuint)f).ToVector256Unsafe());
+            }
+            else
+            {
+                v = Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(row)), (nuint)f);
+            }
+
+            // v - v is 0 only for a finite value; NaN fails every compare.
+            var ok = Vector256.Equals(v - v, Vector256<double>.Zero)
+                & Vector256.GreaterThanOrEqual(v, Vector256.LoadUnsafe(ref low, (nuint)f))
+                & Vector256.LessThanOrEqual(v, Vector256.LoadUnsafe(ref high, (nuint)f));
+            if (Vector256.EqualsAll(ok.AsInt64(), Vector256<long>.AllBitsSet))
+            {
+                if (claimed)
+                {
+                    v.StoreUnsafe(ref destination, (nuint)f);
+                }
+
+                continue;
+            }
+
+            for (var lane = 0; lane < ChunkLanes; lane++)
+            {
+                RecordValue(f + lane, v.GetElement(lane), claimed, slot);
+            }
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Checks one value (counting a missing, non-finite, unseen or out-of-range one) and writes it into the
+    /// claimed row, NaN for a value that is not finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void RecordValue(int f, double v, bool claimed, in RowSlot slot)
+    {
+        if (!double.IsFinite(v))
+        {
+            CountInvalid(f, double.IsNaN(v) ? DataQualityReason.Missing : DataQualityReason.NonFinite);
+            v = double.NaN;
+        }
+        else if (_categorical[f])
+        {
+            var known = _categories[f];
+            if (known.Length > 0 && known.AsSpan().BinarySearch(v) < 0)
+            {
+                CountInvalid(f, DataQualityReason.UnseenCategory);
+            }
+        }
+        else if (v < _min[f] || v > _max[f])
+        {
+            CountInvalid(f, DataQualityReason.OutOfRange);
+        }
+
+        if (claimed)
+        {
+            slot.Write(f, v);
         }
     }
 

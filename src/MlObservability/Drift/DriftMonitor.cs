@@ -35,6 +35,12 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
     private readonly double[] _max;
     private readonly double[][] _categories;
 
+    // The range a chunk of four values is checked against (DriftMonitor.Recording.cs): a numeric feature's reference
+    // range, and an empty range (+∞, −∞) for a categorical one, so that its values always take the checks one by one.
+    private const int ChunkLanes = 4;
+    private readonly double[] _chunkMin;
+    private readonly double[] _chunkMax;
+
     // Windows.
     private readonly DriftWindow _featureWindow;
     private readonly DriftWindow _scoreWindow;
@@ -80,6 +86,8 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         _min = new double[_featureCount];
         _max = new double[_featureCount];
         _categories = new double[_featureCount][];
+        _chunkMin = new double[_featureCount];
+        _chunkMax = new double[_featureCount];
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var channels = new List<FeatureChannel>();
         for (var i = 0; i < _featureCount; i++)
@@ -90,6 +98,8 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
             _min[i] = f.Min;
             _max[i] = f.Max;
             _categories[i] = f.CategoryValueArray;
+            _chunkMin[i] = _categorical[i] ? double.PositiveInfinity : f.Min;
+            _chunkMax[i] = _categorical[i] ? double.NegativeInfinity : f.Max;
             var methods = f.Kind == FeatureKind.Categorical ? _options.CategoricalMethods : _options.NumericMethods;
             channels.Add(new FeatureChannel(f, methods, _options, "drift.feature", null, _baseTags));
             if (f.IsEmpty)
