@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MlObservability.Concurrency;
 using MlObservability.Hosting.Configuration;
 
 namespace MlObservability.Hosting.Logging;
@@ -12,12 +13,19 @@ namespace MlObservability.Hosting.Logging;
 /// 1/<see cref="PredictionLoggingOptions.SampleRate"/> is logged (deterministically: every n-th); feature values are written
 /// only with the explicit opt-in <see cref="PredictionLoggingOptions.IncludeFeatures"/>, because they may be personal data.
 /// </summary>
-/// <remarks>A prediction that is not sampled costs one interlocked increment and allocates nothing.</remarks>
+/// <remarks>
+/// A prediction that is not sampled costs one increment of a counter on the calling thread's own cache line (threads
+/// count offers in stripes picked by managed thread id, so request threads do not contend on one counter) and allocates
+/// nothing; the logger's level is checked only for a sampled prediction. The every-n-th rule holds per stripe: exactly
+/// for a single thread, and to within one prediction per stripe across threads.
+/// </remarks>
 public sealed class PredictionLogger
 {
+    private const int StripeLongs = 16; // 128 bytes: a stripe never shares a cache line (or its adjacent-line prefetch) with another
     private readonly ILogger _logger;
     private readonly PredictionLoggingOptions _options;
-    private long _seen;
+    private readonly long[] _offered;
+    private readonly int _stripeMask;
     private long _logged;
 
     /// <summary>Creates the logger.</summary>
@@ -29,10 +37,25 @@ public sealed class PredictionLogger
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
         _options = options.Value.PredictionLogging;
+        var stripes = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount, 1, 64));
+        _stripeMask = stripes - 1;
+        _offered = new long[(stripes + 1) * StripeLongs];
     }
 
-    /// <summary>Predictions offered for logging.</summary>
-    public long Seen => Interlocked.Read(ref _seen);
+    /// <summary>Predictions offered for logging while it is enabled.</summary>
+    public long Seen
+    {
+        get
+        {
+            long total = 0;
+            for (var stripe = 0; stripe <= _stripeMask; stripe++)
+            {
+                total += Volatile.Read(ref _offered[(stripe + 1) * StripeLongs]);
+            }
+
+            return total;
+        }
+    }
 
     /// <summary>Predictions actually logged.</summary>
     public long Logged => Interlocked.Read(ref _logged);
@@ -91,20 +114,21 @@ public sealed class PredictionLogger
 
     private bool Sample()
     {
-        if (!_options.Enabled || !_logger.IsEnabled(LogLevel.Information))
+        if (!_options.Enabled)
         {
             return false;
         }
 
-        long n = Interlocked.Increment(ref _seen);
+        // The stripe's own counter: uncontended while each request thread has a stripe to itself.
+        long n = Interlocked.Increment(ref _offered[((CurrentThread.Id & _stripeMask) + 1) * StripeLongs]);
         double rate = _options.SampleRate;
-        if (rate <= 0)
+        if (!(rate > 0))
         {
             return false;
         }
 
-        // Every n-th: the n-th offer is logged when floor(n * rate) steps up.
-        return rate >= 1 || Math.Floor(n * rate) > Math.Floor((n - 1) * rate);
+        // Every n-th: the n-th offer is logged when floor(n * rate) steps up; the level is checked only then.
+        return (rate >= 1 || Math.Floor(n * rate) > Math.Floor((n - 1) * rate)) && _logger.IsEnabled(LogLevel.Information);
     }
 
     private void Write(string modelName, string modelVersion, string prediction, double confidence, double durationSeconds, ReadOnlySpan<float> features, string? requestId)

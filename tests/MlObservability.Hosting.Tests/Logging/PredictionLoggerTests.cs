@@ -92,6 +92,43 @@ public sealed class PredictionLoggerTests
     }
 
     [Test]
+    public void Threads_offering_at_once_are_all_counted_and_sampled_at_the_rate()
+    {
+        const int threads = 4, offers = 10_000;
+        var (logger, sink, provider) = Create(0.1);
+        using (provider)
+        {
+            using var start = new Barrier(threads);
+            var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+            {
+                start.SignalAndWait();
+                for (var i = 0; i < offers; i++)
+                {
+                    logger.LogPrediction("fraud", "3", 1, 0.5, 0.01);
+                }
+            })).ToArray();
+            foreach (var worker in workers)
+            {
+                worker.Start();
+            }
+
+            foreach (var worker in workers)
+            {
+                worker.Join();
+            }
+        }
+
+        // Every n-th per stripe: each stripe logs floor(its offers × rate), so the total is at most one short per stripe.
+        var stripes = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount, 1, 64));
+        Assert.Multiple(() =>
+        {
+            Assert.That(logger.Seen, Is.EqualTo(threads * offers));
+            Assert.That(logger.Logged, Is.InRange((threads * offers / 10) - stripes, threads * offers / 10));
+            Assert.That(sink.Entries, Has.Count.EqualTo((int)logger.Logged));
+        });
+    }
+
+    [Test]
     public void Nothing_is_counted_or_logged_when_disabled()
     {
         var sink = new CapturingLoggerProvider();
