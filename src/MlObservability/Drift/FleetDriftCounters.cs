@@ -24,8 +24,10 @@ namespace MlObservability.Drift;
 /// padded with +∞ to the largest edge count); the bin of each lane is the number of edges at or below its value, the
 /// same definition as <see cref="FleetBinning.BinOf(ReadOnlySpan{double}, double)"/>, with no branch on the data. A
 /// lane with no feature writes into a sink cell nobody reads. Float rows take the same layout with eight float lanes per
-/// vector and the edges rounded up to float, which is exact (FleetDriftCounters.Single.cs). Categorical features (and every feature where 256-bit
-/// vectors are not hardware-accelerated) take the scalar path.
+/// vector and the edges rounded up to float, which is exact (FleetDriftCounters.Single.cs). Where 512-bit vectors are
+/// hardware-accelerated (AVX-512), a block takes two <see cref="Vector512{T}"/> of doubles or one of floats instead
+/// (FleetDriftCounters.Wide.cs). Categorical features (and every feature where 256-bit vectors are not
+/// hardware-accelerated) take the scalar path.
 /// </para>
 /// </remarks>
 internal sealed partial class FleetDriftCounters
@@ -53,8 +55,16 @@ internal sealed partial class FleetDriftCounters
     private readonly int _scoreSlot;
 
     public FleetDriftCounters(IReadOnlyList<FleetFeature> slots, int profileFeatureCount, int stripes)
+        : this(slots, profileFeatureCount, stripes, Vector512.IsHardwareAccelerated)
+    {
+    }
+
+    /// <summary>Counters binning in <see cref="Vector512{T}"/> when <paramref name="wide"/> (correct either way; fast only
+    /// where 512-bit vectors are hardware-accelerated: tests use it to run both paths on any machine).</summary>
+    internal FleetDriftCounters(IReadOnlyList<FleetFeature> slots, int profileFeatureCount, int stripes, bool wide)
     {
         Slots = slots;
+        _wide = wide;
         _profileFeatureCount = profileFeatureCount;
         _scoreSlot = -1;
         _cellOffset = new int[slots.Count];
@@ -133,7 +143,14 @@ internal sealed partial class FleetDriftCounters
         ref var stripe = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), baseCell);
         if (_blockCount > 0)
         {
-            RecordGroups(row, ref stripe, owned);
+            if (_wide)
+            {
+                RecordGroupsWide(row, ref stripe, owned);
+            }
+            else
+            {
+                RecordGroups(row, ref stripe, owned);
+            }
         }
 
         var features = _scalarFeatures;

@@ -54,8 +54,6 @@ public sealed class DriftMonitorFleetCountersTests
         });
     }
 
-    /// <summary>Many numeric features (groups of four, a partial last group, non-adjacent choices), double and float
-    /// rows, NaN and infinities in a group: every finite value in the bin of the naive definition.</summary>
     /// <summary>Float rows are binned with float compares against the edges rounded up to float: a value just below,
     /// at and just above every edge (as floats, and the float nearest the edge on either side) lands in the bin of the
     /// widened value by the double definition, for adjacent and non-adjacent features.</summary>
@@ -107,6 +105,8 @@ public sealed class DriftMonitorFleetCountersTests
         });
     }
 
+    /// <summary>Many numeric features (groups of four, a partial last group, non-adjacent choices), double and float
+    /// rows, NaN and infinities in a group: every finite value in the bin of the naive definition.</summary>
     [TestCase(null, 10)]
     [TestCase(null, 50)]
     [TestCase(new[] { "f0", "f2", "f3", "f5", "f6", "f7", "f8", "f12", "f13" }, 7)]
