@@ -20,7 +20,7 @@ public sealed class PendingPredictionPoolingTests
             Sampling = new GroundTruthSamplingOptions { Rate = 1.0 },
             PendingCapacity = Capacity,
         });
-        var ids = Enumerable.Range(0, 20 * Capacity).Select(i => $"request-{i:D8}").ToArray();
+        var ids = Enumerable.Range(0, 40 * Capacity).Select(i => $"request-{i:D8}").ToArray();
         double[] probabilities = [0.2, 0.7, 0.1];
         void Record(int from, int to)
         {
@@ -38,15 +38,21 @@ public sealed class PendingPredictionPoolingTests
         }
 
         Record(0, 10 * Capacity); // the table, the id dictionary and the memory of evicted ids reach their bounds
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        Record(10 * Capacity, 20 * Capacity);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three rounds: the runtime may allocate on this thread now and then (a method promoted by tiered
+        // compilation in the middle of a round), the store never does.
+        var allocated = long.MaxValue;
+        for (var round = 1; round <= 3; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Record(10 * round * Capacity, 10 * (round + 1) * Capacity);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         Assert.Multiple(() =>
         {
             Assert.That(allocated, Is.Zero, $"{10 * Capacity} sampled predictions");
             Assert.That(monitor.PendingCount, Is.EqualTo(Capacity));
-            Assert.That(monitor.EvictedPredictionCount, Is.EqualTo((20 * Capacity) - Capacity));
+            Assert.That(monitor.EvictedPredictionCount, Is.EqualTo((40 * Capacity) - Capacity));
         });
     }
 
