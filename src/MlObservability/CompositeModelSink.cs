@@ -166,6 +166,28 @@ internal sealed class CompositeModelSink(string modelName) : IModelInputSink, IM
     }
 
     /// <inheritdoc/>
+    public bool Accepts(string kind, string modelName, Severity severity)
+    {
+        foreach (var sink in Volatile.Read(ref _events))
+        {
+            try
+            {
+                if (sink.Accepts(kind, modelName, severity))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex)
+            {
+                ReportFailure(sink, Operation.Finding, ex);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc/>
     public void Publish(MonitoringEvent monitoringEvent) =>
         FanOut(Volatile.Read(ref _events), new Call(Operation.Finding) { Finding = monitoringEvent });
 

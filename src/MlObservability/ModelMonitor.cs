@@ -228,6 +228,15 @@ public sealed partial class ModelMonitor : IModelInputSink, IModelOutputSink, IM
         SharedSinks()?.Publish(monitoringEvent);
     }
 
+    /// <summary>Whether the model's components or the shared sinks could act on such a finding (see
+    /// <see cref="IMonitoringEventSink.Accepts"/>).</summary>
+    /// <param name="kind">The event kind.</param>
+    /// <param name="modelName">The model.</param>
+    /// <param name="severity">The severity.</param>
+    /// <returns><see langword="false"/> when every sink would ignore it.</returns>
+    public bool Accepts(string kind, string modelName, Severity severity) =>
+        _components.Accepts(kind, modelName, severity) || SharedSinks()?.Accepts(kind, modelName, severity) == true;
+
     /// <summary>Unregisters the monitor, disposes the components (in reverse order) and the inference metrics.</summary>
     public void Dispose()
     {

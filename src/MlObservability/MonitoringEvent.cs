@@ -3,7 +3,8 @@ namespace MlObservability;
 /// <summary>
 /// A finding raised by a detector off the hot path (drift evaluation, quality decay, SLO burn) for the alert engine and
 /// any other <see cref="IMonitoringEventSink"/> to consume. Events are raised on every evaluation, including
-/// <see cref="Severity.None"/> ones, so consumers can see a condition clear.
+/// <see cref="Severity.None"/> ones, so consumers can see a condition clear; a detector builds one only for sinks that
+/// accept it (<see cref="IMonitoringEventSink.Accepts"/>, which accepts everything unless a sink says otherwise).
 /// </summary>
 public sealed record MonitoringEvent
 {

@@ -58,12 +58,17 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
     public void Publish(MonitoringEvent monitoringEvent)
     {
         ArgumentNullException.ThrowIfNull(monitoringEvent);
-        string key = KeyOf(monitoringEvent);
         if (monitoringEvent.Severity == Severity.None)
         {
-            _findings.TryRemove(key, out _);
+            if (!_findings.IsEmpty)
+            {
+                _findings.TryRemove(KeyOf(monitoringEvent), out _);
+            }
+
             return;
         }
+
+        string key = KeyOf(monitoringEvent);
 
         if (_findings.Count >= _options.MaxTrackedFindings && !_findings.ContainsKey(key))
         {
@@ -82,6 +87,13 @@ public sealed class MlMonitoringHealthCheck : IHealthCheck, IMonitoringEventSink
             static (_, open, state) => new OpenFinding(state.Event, open.Since, state.At),
             (Event: monitoringEvent, At: at));
     }
+
+    /// <summary>A finding, or the clearing of one while any is open (see <see cref="IMonitoringEventSink.Accepts"/>).</summary>
+    /// <param name="kind">The event kind.</param>
+    /// <param name="modelName">The model.</param>
+    /// <param name="severity">The severity.</param>
+    /// <returns><see langword="false"/> for a clear event while no finding is open.</returns>
+    public bool Accepts(string kind, string modelName, Severity severity) => severity != Severity.None || !_findings.IsEmpty;
 
     /// <inheritdoc/>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

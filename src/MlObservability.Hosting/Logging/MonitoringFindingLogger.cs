@@ -19,6 +19,11 @@ internal sealed class MonitoringFindingLogger(ILoggerFactory loggerFactory) : IM
     private readonly ILogger _logger = loggerFactory.CreateLogger(MonitoringLog.Category);
     private readonly ConcurrentDictionary<(string Model, string Version, string Kind), bool> _open = new();
 
+    /// <inheritdoc/>
+    public bool Accepts(string kind, string modelName, Severity severity) =>
+        kind is not null && LoggedKinds.Contains(kind) && (severity != Severity.None || !_open.IsEmpty);
+
+    /// <inheritdoc/>
     public void Publish(MonitoringEvent monitoringEvent)
     {
         ArgumentNullException.ThrowIfNull(monitoringEvent);

@@ -83,16 +83,23 @@ internal sealed class EventAlertCondition(string kind, Severity minimumSeverity,
 
     public Severity MinimumSeverity { get; } = minimumSeverity;
 
+    /// <summary>Whether <paramref name="kind"/> is the condition's kind, or starts with its prefix when it ends in <c>*</c>.</summary>
+    public bool MatchesKind(string kind) => Kind.EndsWith('*')
+        ? kind.AsSpan().StartsWith(Kind.AsSpan(0, Kind.Length - 1), StringComparison.Ordinal)
+        : string.Equals(kind, Kind, StringComparison.Ordinal);
+
     public IReadOnlyDictionary<string, string> LabelFilter { get; } = labelFilter;
 
     public bool Matches(MonitoringEvent e)
     {
-        bool kindMatches = Kind.EndsWith('*')
-            ? e.Kind.StartsWith(Kind[..^1], StringComparison.Ordinal)
-            : string.Equals(e.Kind, Kind, StringComparison.Ordinal);
-        if (!kindMatches)
+        if (!MatchesKind(e.Kind))
         {
             return false;
+        }
+
+        if (LabelFilter.Count == 0)
+        {
+            return true;
         }
 
         foreach (var (key, value) in LabelFilter)

@@ -38,6 +38,7 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
     private long _droppedStandardSeries;
     private long _droppedCustomSeries;
     private int _standardSeries;
+    private int _heldSeries; // _observations.Count, readable without the lock
     private long _notificationsProduced;
     private int _disposed;
 
@@ -118,22 +119,25 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
 
         try
         {
-            var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (key, value) in monitoringEvent.Labels)
+            if (!CouldHoldAnyRule(monitoringEvent))
             {
-                labels[key] = value;
+                // Cleared, or nothing watches it: the series no longer needs a slot (with none held, nothing to find).
+                lock (_gate)
+                {
+                    if (_observations.Count > 0)
+                    {
+                        Release(SeriesKey(monitoringEvent, SortedLabels(monitoringEvent)));
+                    }
+                }
+
+                return;
             }
 
-            labels[AlertLabels.Model] = monitoringEvent.ModelName;
-            string key2 = monitoringEvent.Kind + "\n" + AlertFingerprint.Of(labels);
+            var labels = SortedLabels(monitoringEvent);
+            string key2 = SeriesKey(monitoringEvent, labels);
             bool standard = StandardEventKinds.Contains(monitoringEvent.Kind);
             lock (_gate)
             {
-                if (!CouldHoldAnyRule(monitoringEvent))
-                {
-                    Release(key2); // cleared, or nothing watches it: the series no longer needs a slot
-                    return;
-                }
 
                 bool known = _observations.ContainsKey(key2);
                 if (!known && (standard ? _standardSeries >= _options.MaxStandardEventSeries : _observations.Count - _standardSeries >= _options.MaxEventSeries))
@@ -143,6 +147,7 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
                 }
 
                 _observations[key2] = new EventObservation(monitoringEvent, labels, _options.TimeProvider.GetUtcNow(), standard);
+                Volatile.Write(ref _heldSeries, _observations.Count);
                 if (!known && standard)
                 {
                     _standardSeries++;
@@ -224,6 +229,47 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
 
     /// <summary>Whether some event rule would hold on this event now: its model, kind and label filter match and its
     /// severity reaches the rule's minimum.</summary>
+    /// <summary>Whether an event of this kind, model and severity could hold a rule, or clear a series the engine holds;
+    /// label filters are not known yet, so an event they would reject is still accepted.</summary>
+    /// <param name="kind">The event kind.</param>
+    /// <param name="modelName">The model.</param>
+    /// <param name="severity">The severity.</param>
+    /// <returns><see langword="false"/> when <see cref="Publish"/> would certainly ignore such an event.</returns>
+    public bool Accepts(string kind, string modelName, Severity severity)
+    {
+        if (kind is null || modelName is null || Volatile.Read(ref _heldSeries) > 0)
+        {
+            return true;
+        }
+
+        foreach (var rule in _rules)
+        {
+            if (rule.Condition is EventAlertCondition events
+                && severity >= events.MinimumSeverity
+                && (rule.Model is null || string.Equals(rule.Model, modelName, StringComparison.Ordinal))
+                && events.MatchesKind(kind))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static SortedDictionary<string, string> SortedLabels(MonitoringEvent e)
+    {
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in e.Labels)
+        {
+            labels[key] = value;
+        }
+
+        labels[AlertLabels.Model] = e.ModelName;
+        return labels;
+    }
+
+    private static string SeriesKey(MonitoringEvent e, SortedDictionary<string, string> labels) => e.Kind + "\n" + AlertFingerprint.Of(labels);
+
     private bool CouldHoldAnyRule(MonitoringEvent e)
     {
         foreach (var rule in _rules)
@@ -246,6 +292,8 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
         {
             _standardSeries--;
         }
+
+        Volatile.Write(ref _heldSeries, _observations.Count);
     }
 
     /// <summary>Releases the series whose latest event is too old to hold any rule.</summary>

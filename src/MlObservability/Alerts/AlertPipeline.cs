@@ -42,6 +42,9 @@ public sealed class AlertPipeline : IMonitoringEventSink, IMonitoringEvaluator, 
     public void Publish(MonitoringEvent monitoringEvent) => Engine.Publish(monitoringEvent);
 
     /// <inheritdoc/>
+    public bool Accepts(string kind, string modelName, Severity severity) => Engine.Accepts(kind, modelName, severity);
+
+    /// <inheritdoc/>
     public void Evaluate(DateTimeOffset now) => Engine.Evaluate(now);
 
     /// <summary>Stops the engine and the dispatcher (pending notifications are drained as the dispatcher allows).</summary>

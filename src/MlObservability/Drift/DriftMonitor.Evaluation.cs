@@ -16,17 +16,45 @@ public sealed partial class DriftMonitor
     private double _scoreMax = double.NaN;
     private double[] _scratch;
     private int[] _rankScratch = [];
-    private readonly List<FeatureDriftResult> _results = [];
-    private readonly Dictionary<(string, DriftMethod), FeatureDriftResult> _merged = [];
     private FeatureChannel? _scoreChannel;
     private FeatureChannel? _classChannel;
     private FeatureChannel[] _scoreChannels = [];
     private FeatureChannel[] _classChannels = [];
     private DriftResultSlot[] _slots = [];
-    private IReadOnlyList<FeatureDriftResult> _latest = [];
+    private long _publishedResults;
+    private PublishedResults _latest = new(0, []);
 
-    /// <summary>The results of the most recent evaluated windows, one per feature (or output) and method.</summary>
-    public IReadOnlyList<FeatureDriftResult> LatestResults => Volatile.Read(ref _latest);
+    /// <summary>The results of the most recent evaluated windows, one per feature (or output) and method. Evaluation
+    /// keeps each result in its slot without allocating; the list is built when read after an evaluation (waiting for
+    /// one in progress to finish), and the same list is returned until the next.</summary>
+    public IReadOnlyList<FeatureDriftResult> LatestResults
+    {
+        get
+        {
+            var latest = Volatile.Read(ref _latest);
+            if (latest.Version == Volatile.Read(ref _publishedResults))
+            {
+                return latest.Results;
+            }
+
+            lock (_evaluationGate)
+            {
+                var results = new List<FeatureDriftResult>();
+                foreach (var slot in _slots)
+                {
+                    if (slot.Published is { } feature)
+                    {
+                        results.Add(new FeatureDriftResult(
+                            feature, slot.Method, slot.Score, slot.PValue, slot.PublishedSeverity, slot.PublishedThreshold, slot.PublishedSampleSize, slot.PublishedAt));
+                    }
+                }
+
+                var published = new PublishedResults(_publishedResults, results.AsReadOnly());
+                Volatile.Write(ref _latest, published);
+                return published.Results;
+            }
+        }
+    }
 
     internal DriftResultSlot[] ResultSlots => Volatile.Read(ref _slots);
 
@@ -41,38 +69,17 @@ public sealed partial class DriftMonitor
             lock (_evaluationGate)
             {
                 ReportRowWidth(now);
-                var results = _results;
-                results.Clear();
                 var timestamp = _time.GetTimestamp();
-                EvaluateWindow(_featureWindow, _featureChannels, now, timestamp, results);
+                EvaluateWindow(_featureWindow, _featureChannels, now, timestamp);
                 EnsurePredictionReferences();
                 if (_scoreChannel is not null)
                 {
-                    EvaluateWindow(_scoreWindow, _scoreChannels, now, timestamp, results);
+                    EvaluateWindow(_scoreWindow, _scoreChannels, now, timestamp);
                 }
 
                 if (_classChannel is not null)
                 {
-                    EvaluateWindow(_classWindow, _classChannels, now, timestamp, results);
-                }
-
-                if (results.Count > 0)
-                {
-                    // The published list is new on each evaluation (readers hold it); the scratch around it is reused.
-                    var merged = _merged;
-                    merged.Clear();
-                    foreach (var r in Volatile.Read(ref _latest))
-                    {
-                        merged[(r.Feature, r.Method)] = r;
-                    }
-
-                    foreach (var r in results)
-                    {
-                        merged[(r.Feature, r.Method)] = r;
-                    }
-
-                    Volatile.Write(ref _latest, [.. merged.Values]);
-                    results.Clear();
+                    EvaluateWindow(_classWindow, _classChannels, now, timestamp);
                 }
             }
         }
@@ -82,7 +89,7 @@ public sealed partial class DriftMonitor
         }
     }
 
-    private void EvaluateWindow(DriftWindow window, FeatureChannel[] channels, DateTimeOffset now, long timestamp, List<FeatureDriftResult> results)
+    private void EvaluateWindow(DriftWindow window, FeatureChannel[] channels, DateTimeOffset now, long timestamp)
     {
         // A window that filled while this one was evaluated is evaluated next, at most twice per call: the window keeps
         // two buffers, so more cannot be due.
@@ -98,7 +105,7 @@ public sealed partial class DriftMonitor
             bool anotherDue;
             try
             {
-                EvaluateSegments(window, channels, rows, now, results);
+                EvaluateSegments(window, channels, rows, now);
             }
             finally
             {
@@ -112,7 +119,7 @@ public sealed partial class DriftMonitor
         }
     }
 
-    private void EvaluateSegments(DriftWindow window, FeatureChannel[] channels, int rows, DateTimeOffset now, List<FeatureDriftResult> results)
+    private void EvaluateSegments(DriftWindow window, FeatureChannel[] channels, int rows, DateTimeOffset now)
     {
         var started = Stopwatch.GetTimestamp();
         Interlocked.Add(ref _evaluatedRows, window == _featureWindow ? rows : 0);
@@ -146,7 +153,7 @@ public sealed partial class DriftMonitor
             channel.Evaluate(current, _rankScratch);
             foreach (var slot in channel.Slots)
             {
-                Publish(channel, slot, n, now, results);
+                Publish(channel, slot, n, now);
             }
         }
 
@@ -177,18 +184,22 @@ public sealed partial class DriftMonitor
         return n;
     }
 
-    private void Publish(FeatureChannel channel, DriftResultSlot slot, int sampleSize, DateTimeOffset now, List<FeatureDriftResult> results)
+    private void Publish(FeatureChannel channel, DriftResultSlot slot, int sampleSize, DateTimeOffset now)
     {
         var method = DriftMethodNames.Of(slot.Method);
         var threshold = slot.Thresholds.ThresholdOf(slot.Severity);
-        var previous = FindPrevious(channel.Name, slot.Method);
-        if (previous is not null && previous.Severity != slot.Severity)
+        if (slot.Published is not null && slot.PublishedSeverity != slot.Severity)
         {
-            MlObservabilityEventSource.Log.DriftSeverityChanged(EvaluatorName, method, channel.Name, previous.Severity.ToString(), slot.Severity.ToString(), slot.Score);
+            MlObservabilityEventSource.Log.DriftSeverityChanged(EvaluatorName, method, channel.Name, slot.PublishedSeverity.ToString(), slot.Severity.ToString(), slot.Score);
         }
 
-        results.Add(new FeatureDriftResult(channel.Name, slot.Method, slot.Score, slot.PValue, slot.Severity, threshold, sampleSize, now));
-        if (_sink is null)
+        slot.Published = channel.Name;
+        slot.PublishedSeverity = slot.Severity;
+        slot.PublishedThreshold = threshold;
+        slot.PublishedSampleSize = sampleSize;
+        slot.PublishedAt = now;
+        Volatile.Write(ref _publishedResults, _publishedResults + 1);
+        if (_sink is null || !_sink.Accepts(channel.EventKind, _modelName, slot.Severity))
         {
             return;
         }
@@ -216,19 +227,6 @@ public sealed partial class DriftMonitor
         {
             MlObservabilityEventSource.Log.DriftSinkFailed(EvaluatorName, e.ToString());
         }
-    }
-
-    private FeatureDriftResult? FindPrevious(string feature, DriftMethod method)
-    {
-        foreach (var r in Volatile.Read(ref _latest))
-        {
-            if (r.Method == method && r.Feature == feature)
-            {
-                return r;
-            }
-        }
-
-        return null;
     }
 
     private void EnsurePredictionReferences()
@@ -292,4 +290,7 @@ public sealed partial class DriftMonitor
 
         Volatile.Write(ref _slots, [.. slots]);
     }
+
+    /// <summary>The list <see cref="LatestResults"/> built after <see cref="Version"/> results had been published.</summary>
+    private sealed record PublishedResults(long Version, IReadOnlyList<FeatureDriftResult> Results);
 }

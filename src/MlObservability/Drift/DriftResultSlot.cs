@@ -19,4 +19,21 @@ internal sealed class DriftResultSlot(DriftMethod method, DriftThresholds thresh
     public double PValue { get; set; } = double.NaN;
 
     public Severity Severity { get; set; }
+
+    /// <summary>The feature (or output) name once a result has been published (<see cref="DriftMonitor.LatestResults"/>
+    /// reads the latest from here); <see langword="null"/> before the first.</summary>
+    public string? Published { get; set; }
+
+    /// <summary>The severity of the latest published result (<see cref="Severity"/> may already hold the next window's
+    /// until it is published).</summary>
+    public Severity PublishedSeverity { get; set; }
+
+    /// <summary>The threshold reached by the latest published result.</summary>
+    public double PublishedThreshold { get; set; }
+
+    /// <summary>The number of values the latest published result was computed from.</summary>
+    public int PublishedSampleSize { get; set; }
+
+    /// <summary>When the latest published result was evaluated.</summary>
+    public DateTimeOffset PublishedAt { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MlObservability.Drift;
 
 /// <summary>
@@ -139,10 +141,27 @@ internal static class KolmogorovDistribution
         }
 
         var k = (int)Math.Ceiling(nd);
-        var h = k - nd;
         var m = (2 * k) - 1;
-        var v = new double[m];
-        var w = new double[m];
+
+        // One pooled buffer for the two vectors and three matrices: a drift evaluation computes this per feature and
+        // window, and must not allocate.
+        var rented = ArrayPool<double>.Shared.Rent((2 * m) + (3 * m * m));
+        try
+        {
+            var buffer = rented.AsSpan(0, (2 * m) + (3 * m * m));
+            buffer.Clear();
+            return DurbinMatrixCdf(n, k, k - nd, m, buffer);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
+        }
+    }
+
+    private static double DurbinMatrixCdf(int n, int k, double h, int m, Span<double> buffer)
+    {
+        var v = buffer[..m];
+        var w = buffer.Slice(m, m);
         var fac = 1.0;
         for (var j = 1; j <= m; j++)
         {
@@ -154,7 +173,7 @@ internal static class KolmogorovDistribution
         var tt = Math.Pow(Math.Max((2 * h) - 1.0, 0), m) - (2 * Math.Pow(h, m));
         v[m - 1] = (1.0 + tt) * fac;
 
-        var hm = new double[m * m];
+        var hm = buffer.Slice(2 * m, m * m);
         for (var i = 1; i < m; i++)
         {
             for (var r = i - 1; r < m; r++)
@@ -173,13 +192,13 @@ internal static class KolmogorovDistribution
             hm[((m - 1) * m) + c] = v[m - 1 - c];
         }
 
-        var power = new double[m * m];
+        var power = buffer.Slice((2 * m) + (m * m), m * m);
         for (var i = 0; i < m; i++)
         {
             power[(i * m) + i] = 1.0;
         }
 
-        var scratch = new double[m * m];
+        var scratch = buffer.Slice((2 * m) + (2 * m * m), m * m);
         var nn = n;
         var exponent = 0;
         var hExponent = 0;
@@ -188,12 +207,16 @@ internal static class KolmogorovDistribution
             if ((nn & 1) != 0)
             {
                 Multiply(power, hm, scratch, m);
-                (power, scratch) = (scratch, power);
+                var previous = power;
+                power = scratch;
+                scratch = previous;
                 exponent += hExponent;
             }
 
             Multiply(hm, hm, scratch, m);
-            (hm, scratch) = (scratch, hm);
+            var squared = scratch;
+            scratch = hm;
+            hm = squared;
             hExponent *= 2;
             if (Math.Abs(hm[((k - 1) * m) + k - 1]) > ScaleUp)
             {
@@ -222,9 +245,9 @@ internal static class KolmogorovDistribution
         return exponent != 0 ? Math.ScaleB(p, exponent) : p;
     }
 
-    private static void Multiply(double[] a, double[] b, double[] result, int m)
+    private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result, int m)
     {
-        Array.Clear(result);
+        result.Clear();
         for (var i = 0; i < m; i++)
         {
             for (var l = 0; l < m; l++)

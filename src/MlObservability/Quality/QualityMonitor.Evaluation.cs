@@ -151,7 +151,7 @@ public sealed partial class QualityMonitor
                 MlObservabilityEventSource.Log.QualityDecayDetected(ModelName, finding.Metric, finding.Segment ?? string.Empty, finding.Current, finding.Baseline);
             }
 
-            if (_eventSink is null)
+            if (_eventSink is null || !_eventSink.Accepts(DecayEventKind, ModelName, finding.Severity))
             {
                 continue;
             }

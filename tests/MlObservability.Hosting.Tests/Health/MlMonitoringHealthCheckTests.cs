@@ -34,6 +34,26 @@ public sealed class MlMonitoringHealthCheckTests
     }
 
     [Test]
+    public void Accepts_clear_events_only_while_a_finding_is_open()
+    {
+        var check = Create();
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Accepts("drift.feature", "fraud", Severity.Warning), Is.True);
+            Assert.That(check.Accepts("drift.feature", "fraud", Severity.None), Is.False, "nothing open to clear");
+        });
+
+        check.Publish(Finding("drift.feature", Severity.Warning, feature: "amount"));
+        Assert.That(check.Accepts("drift.feature", "fraud", Severity.None), Is.True, "the open finding's clearing must arrive");
+        check.Publish(Finding("drift.feature", Severity.None, feature: "amount"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Check(check).Status, Is.EqualTo(HealthStatus.Healthy));
+            Assert.That(check.Accepts("drift.feature", "fraud", Severity.None), Is.False);
+        });
+    }
+
+    [Test]
     public void Slo_burn_is_degraded_so_bad_clients_do_not_take_the_instance_out_of_rotation()
     {
         var check = Create();

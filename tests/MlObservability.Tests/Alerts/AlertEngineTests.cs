@@ -309,4 +309,32 @@ public sealed class AlertEngineTests
             Assert.That(() => new AlertEngine([new AlertRule { Name = "A", Severity = Severity.Info, Condition = AlertCondition.Threshold(() => 1, AlertComparison.GreaterThan, 0), Summary = "s", Labels = new Dictionary<string, string> { ["severity"] = "x" } }]), Throws.ArgumentException.With.Message.Contains("reserved label"));
         });
     }
+
+    [Test]
+    public void Accepts_tells_a_detector_which_events_could_matter_before_it_builds_them()
+    {
+        using var engine = new AlertEngine(
+        [
+            new AlertRule { Name = "MlDriftDetected", Severity = Severity.Warning, Condition = AlertCondition.OnEvent("drift.*", Severity.Warning), Summary = "drift" },
+            new AlertRule { Name = "ChurnDecay", Severity = Severity.Critical, Model = "churn", Condition = AlertCondition.OnEvent("quality.decay", Severity.Critical), Summary = "decay" },
+        ]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.Accepts("drift.feature", "fraud", Severity.Warning), Is.True, "the wildcard rule's kind and severity");
+            Assert.That(engine.Accepts("drift.feature", "fraud", Severity.Info), Is.False, "below every rule");
+            Assert.That(engine.Accepts("drift.feature", "fraud", Severity.None), Is.False, "a clear event, and no series held to clear");
+            Assert.That(engine.Accepts("quality.decay", "fraud", Severity.Critical), Is.False, "the decay rule is for churn only");
+            Assert.That(engine.Accepts("quality.decay", "churn", Severity.Critical), Is.True);
+            Assert.That(engine.Accepts("slo.burn", "fraud", Severity.Critical), Is.False, "no rule watches the kind");
+        });
+
+        engine.Publish(DriftEvent("fraud", "amount", Severity.Warning));
+        Assert.That(engine.Accepts("drift.feature", "fraud", Severity.None), Is.True, "a series is held: its clearing must arrive");
+        engine.Publish(DriftEvent("fraud", "amount", Severity.None));
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.TrackedEventSeries, Is.Zero, "the clear event released the series");
+            Assert.That(engine.Accepts("drift.feature", "fraud", Severity.None), Is.False);
+        });
+    }
 }

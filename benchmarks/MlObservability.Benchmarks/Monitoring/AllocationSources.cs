@@ -1,0 +1,66 @@
+using System.Diagnostics.Tracing;
+
+namespace MlObservability.Benchmarks.Monitoring;
+
+/// <summary>
+/// Where the bytes of a fully monitored inference go, on every thread: runs <see cref="FullyMonitoredFixture"/> for a
+/// number of inferences and lists the runtime's allocation samples (one per about 100 KB allocated) by type.
+/// <c>dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- allocations [--calls 2000000]</c>.
+/// </summary>
+internal static class AllocationSources
+{
+    public static int Run(string[] args)
+    {
+        var calls = args is ["--calls", var c, ..] ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 2_000_000;
+        using var fixture = new FullyMonitoredFixture("alloc-sources", 32);
+        for (var i = 0; i < 200_000; i++)
+        {
+            fixture.Infer(i % FullyMonitoredFixture.Calls);
+        }
+
+        using var listener = new AllocationTickListener();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < calls; i++)
+        {
+            fixture.Infer(i % FullyMonitoredFixture.Calls);
+        }
+
+        Thread.Sleep(500);
+        var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Console.WriteLine($"{calls:N0} inferences: {bytes:N0} B on all threads, {(double)bytes / calls:F1} B per inference");
+        foreach (var (type, kb) in listener.ByType.OrderByDescending(p => p.Value).Take(25))
+        {
+            Console.WriteLine($"{kb,10:N0} KB  {type}");
+        }
+
+        return 0;
+    }
+
+    private sealed class AllocationTickListener : EventListener
+    {
+        public Dictionary<string, long> ByType { get; } = [];
+
+        protected override void OnEventSourceCreated(EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, EventLevel.Verbose, (EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs e)
+        {
+            if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || e.Payload is null)
+            {
+                return;
+            }
+
+            var type = e.Payload[e.PayloadNames!.IndexOf("TypeName")] as string ?? "?";
+            var amount = Convert.ToInt64(e.Payload[e.PayloadNames.IndexOf("AllocationAmount")], System.Globalization.CultureInfo.InvariantCulture);
+            lock (ByType)
+            {
+                ByType[type] = ByType.GetValueOrDefault(type) + (amount / 1024);
+            }
+        }
+    }
+}
