@@ -15,15 +15,22 @@ public sealed class ModelRouterConcurrencyTests
         long[] servedBy = new long[3];
         long mismatched = 0;
         using var stop = new CancellationTokenSource();
+        using var switching = new ManualResetEventSlim();
         int switches = 0;
-        var switcher = Task.Run(() =>
+
+        // A thread of its own, and the requests start only once it has switched: on two cores a thread-pool task
+        // could otherwise start after the requests had all completed (seen once in .ci/run's stress loop).
+        var switcher = new Thread(() =>
         {
             while (!stop.IsCancellationRequested)
             {
                 router.SwitchTo(router.Active.Version == "1" ? "2" : "1", "test");
                 switches++;
+                switching.Set();
             }
         });
+        switcher.Start();
+        switching.Wait();
         Parallel.For(0, Workers, new ParallelOptions { MaxDegreeOfParallelism = Workers }, _ =>
         {
             for (int i = 0; i < RequestsPerWorker; i++)
@@ -39,7 +46,7 @@ public sealed class ModelRouterConcurrencyTests
             }
         });
         stop.Cancel();
-        switcher.Wait();
+        switcher.Join();
         Assert.Multiple(() =>
         {
             Assert.That(mismatched, Is.Zero);
