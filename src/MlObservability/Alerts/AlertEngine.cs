@@ -138,7 +138,6 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
             bool standard = StandardEventKinds.Contains(monitoringEvent.Kind);
             lock (_gate)
             {
-
                 bool known = _observations.ContainsKey(key2);
                 if (!known && (standard ? _standardSeries >= _options.MaxStandardEventSeries : _observations.Count - _standardSeries >= _options.MaxEventSeries))
                 {
@@ -227,8 +226,6 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
 
     internal Measurement<int>[] ObserveFiring() => Volatile.Read(ref _firing);
 
-    /// <summary>Whether some event rule would hold on this event now: its model, kind and label filter match and its
-    /// severity reaches the rule's minimum.</summary>
     /// <summary>Whether an event of this kind, model and severity could hold a rule, or clear a series the engine holds;
     /// label filters are not known yet, so an event they would reject is still accepted.</summary>
     /// <param name="kind">The event kind.</param>
@@ -270,6 +267,8 @@ public sealed class AlertEngine : IMonitoringEventSink, IMonitoringEvaluator, ID
 
     private static string SeriesKey(MonitoringEvent e, SortedDictionary<string, string> labels) => e.Kind + "\n" + AlertFingerprint.Of(labels);
 
+    /// <summary>Whether some event rule would hold on this event now: its model, kind and label filter match and its
+    /// severity reaches the rule's minimum.</summary>
     private bool CouldHoldAnyRule(MonitoringEvent e)
     {
         foreach (var rule in _rules)

@@ -42,7 +42,7 @@ public sealed partial class DriftMonitor
                 var results = new List<FeatureDriftResult>();
                 foreach (var slot in _slots)
                 {
-                    if (slot.Published is { } feature)
+                    if (slot.PublishedFeature is { } feature)
                     {
                         results.Add(new FeatureDriftResult(
                             feature, slot.Method, slot.Score, slot.PValue, slot.PublishedSeverity, slot.PublishedThreshold, slot.PublishedSampleSize, slot.PublishedAt));
@@ -188,12 +188,12 @@ public sealed partial class DriftMonitor
     {
         var method = DriftMethodNames.Of(slot.Method);
         var threshold = slot.Thresholds.ThresholdOf(slot.Severity);
-        if (slot.Published is not null && slot.PublishedSeverity != slot.Severity)
+        if (slot.PublishedFeature is not null && slot.PublishedSeverity != slot.Severity)
         {
             MlObservabilityEventSource.Log.DriftSeverityChanged(EvaluatorName, method, channel.Name, slot.PublishedSeverity.ToString(), slot.Severity.ToString(), slot.Score);
         }
 
-        slot.Published = channel.Name;
+        slot.PublishedFeature = channel.Name;
         slot.PublishedSeverity = slot.Severity;
         slot.PublishedThreshold = threshold;
         slot.PublishedSampleSize = sampleSize;

@@ -22,7 +22,7 @@ internal sealed class DriftResultSlot(DriftMethod method, DriftThresholds thresh
 
     /// <summary>The feature (or output) name once a result has been published (<see cref="DriftMonitor.LatestResults"/>
     /// reads the latest from here); <see langword="null"/> before the first.</summary>
-    public string? Published { get; set; }
+    public string? PublishedFeature { get; set; }
 
     /// <summary>The severity of the latest published result (<see cref="Severity"/> may already hold the next window's
     /// until it is published).</summary>

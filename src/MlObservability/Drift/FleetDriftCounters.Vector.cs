@@ -175,12 +175,19 @@ internal sealed partial class FleetDriftCounters
     private void RecordScatteredBlock<T>(ReadOnlySpan<T> row, int b, ref long stripe, bool owned)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var f = _groupFeatures.AsSpan(b * BlockLanes, BlockLanes);
+        var first = b * BlockLanes;
         RecordBlock(row, b, ref stripe, owned,
-            Vector256.Create(double.CreateTruncating(row[f[0]]), double.CreateTruncating(row[f[1]]), double.CreateTruncating(row[f[2]]), double.CreateTruncating(row[f[3]])),
-            Vector256.Create(double.CreateTruncating(row[f[4]]), double.CreateTruncating(row[f[5]]), double.CreateTruncating(row[f[6]]), double.CreateTruncating(row[f[7]])),
-            Vector256.Create(double.CreateTruncating(row[f[8]]), double.CreateTruncating(row[f[9]]), double.CreateTruncating(row[f[10]]), double.CreateTruncating(row[f[11]])),
-            Vector256.Create(double.CreateTruncating(row[f[12]]), double.CreateTruncating(row[f[13]]), double.CreateTruncating(row[f[14]]), double.CreateTruncating(row[f[15]])));
+            GatherDouble(row, first), GatherDouble(row, first + Lanes), GatherDouble(row, first + (2 * Lanes)), GatherDouble(row, first + (3 * Lanes)));
+    }
+
+    /// <summary>Four lanes of a block whose features are not adjacent in the row, widened to double (a lane without a
+    /// feature repeats the block's first).</summary>
+    private Vector256<double> GatherDouble<T>(ReadOnlySpan<T> row, int firstLane)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var f = _groupFeatures.AsSpan(firstLane, Lanes);
+        return Vector256.Create(
+            double.CreateTruncating(row[f[0]]), double.CreateTruncating(row[f[1]]), double.CreateTruncating(row[f[2]]), double.CreateTruncating(row[f[3]]));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

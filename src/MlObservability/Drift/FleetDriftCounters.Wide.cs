@@ -129,13 +129,9 @@ internal sealed partial class FleetDriftCounters
             return;
         }
 
-        var f = _groupFeatures.AsSpan(b * BlockLanes, BlockLanes);
-        Span<double> values = stackalloc double[BlockLanes];
-        for (var i = 0; i < BlockLanes; i++)
-        {
-            values[i] = double.CreateTruncating(row[f[i]]);
-        }
-
-        RecordBlockWide(row, b, ref stripe, owned, Vector512.Create<double>(values), Vector512.Create<double>(values[WideLanes..]));
+        var first = b * BlockLanes;
+        RecordBlockWide(row, b, ref stripe, owned,
+            Vector512.Create(GatherDouble(row, first), GatherDouble(row, first + Lanes)),
+            Vector512.Create(GatherDouble(row, first + (2 * Lanes)), GatherDouble(row, first + (3 * Lanes))));
     }
 }
