@@ -4,9 +4,12 @@ namespace MlObservability.Slo;
 /// Good/total event counts of the recent past in a power-of-two ring of short time buckets (one minute by default),
 /// each tagged with the epoch (time / bucket width) it counts. Good and total share one 64-bit word (good in the high,
 /// total in the low 32 bits), so recording an event is one <see cref="Interlocked.Add(ref long, long)"/>; memory is
-/// fixed whatever the traffic. A bucket counts at most 2^32 - 1 events (71 million a second for one-minute buckets).
-/// A bucket whose epoch is stale is claimed by a compare-and-swap of its epoch and zeroed by the winner; an increment
-/// racing that reset in the same instant can be lost, which costs at most a handful of events per bucket rollover.
+/// fixed whatever the traffic. The count words are striped per core (<see cref="StripeCount"/> copies of the ring's
+/// words, a cache line apart), so threads recording at once on different cores do not pass one word back and forth;
+/// reads add the stripes up. A bucket counts at most 2^32 - 1 events per stripe (71 million a second for one-minute
+/// buckets). A bucket whose epoch is stale is claimed by a compare-and-swap of its epoch and its words zeroed by the
+/// winner; an increment racing that reset in the same instant can be lost, which costs at most a handful of events per
+/// bucket rollover.
 /// </summary>
 internal sealed class FineBucketRing
 {
@@ -14,8 +17,12 @@ internal sealed class FineBucketRing
     private const long TotalMask = 0xFFFF_FFFFL;
     private readonly long _widthTicks;
     private readonly long _mask;
+    private const int LeadingPadding = 16;   // keeps stripe 0 off the array header's cache line
+    private const int CacheLineLongs = 16;   // 128 bytes: two lines, against adjacent-line prefetch
     private readonly long[] _epochs;
-    private readonly long[] _counts;
+    private readonly long[] _counts;         // stripe s, bucket i at LeadingPadding + s * _stride + i
+    private readonly int _stride;
+    private readonly int _stripeMask;
 
     // The epoch of the latest recording: nearly every event falls in it, and a 64-bit division costs about 40 cycles
     // (tens of ns per event over a tracker's rings) where a multiplication and a compare cost a few. One word, so a
@@ -33,18 +40,33 @@ internal sealed class FineBucketRing
         }
 
         _mask = size - 1;
+        int cores = Math.Clamp(Environment.ProcessorCount, 1, MaxStripes);
+        int stripes = 1;
+        while (stripes < cores)
+        {
+            stripes <<= 1;
+        }
+
+        _stripeMask = stripes - 1;
+        _stride = (int)size + CacheLineLongs;
         _epochs = new long[size];
-        _counts = new long[size];
+        _counts = new long[LeadingPadding + (stripes * _stride)];
         Array.Fill(_epochs, long.MinValue);
         Span = TimeSpan.FromTicks(_widthTicks * (size - 2));
     }
 
+    /// <summary>The most stripes a ring has (one per core up to this many), which bounds its memory.</summary>
+    public const int MaxStripes = 8;
+
     public long WidthTicks => _widthTicks;
+
+    /// <summary>Copies of the count words, one per core (a power of two, at most <see cref="MaxStripes"/>).</summary>
+    public int StripeCount => _stripeMask + 1;
 
     /// <summary>The longest window the ring can answer for (at least the span asked for).</summary>
     public TimeSpan Span { get; }
 
-    public long AllocatedBytes => _epochs.Length * 2L * sizeof(long);
+    public long AllocatedBytes => (_epochs.Length + (long)_counts.Length) * sizeof(long);
 
     public long EpochOf(long utcTicks) => utcTicks / _widthTicks;
 
@@ -64,7 +86,8 @@ internal sealed class FineBucketRing
             return;
         }
 
-        Interlocked.Add(ref _counts[index], good ? GoodOne + 1 : 1);
+        int stripe = Thread.GetCurrentProcessorId() & _stripeMask;
+        Interlocked.Add(ref _counts[LeadingPadding + (stripe * _stride) + index], good ? GoodOne + 1 : 1);
     }
 
     /// <summary>The counts of one epoch's bucket; zero when the ring no longer (or not yet) holds it.</summary>
@@ -76,8 +99,16 @@ internal sealed class FineBucketRing
             return (0, 0);
         }
 
-        long packed = Volatile.Read(ref _counts[index]);
-        return ((long)((ulong)packed >> 32), packed & TotalMask);
+        long good = 0;
+        long total = 0;
+        for (int s = 0, cell = LeadingPadding + index; s <= _stripeMask; s++, cell += _stride)
+        {
+            long packed = Volatile.Read(ref _counts[cell]);
+            good += (long)((ulong)packed >> 32);
+            total += packed & TotalMask;
+        }
+
+        return (good, total);
     }
 
     /// <summary>Sums the current bucket and as many earlier ones as make up <paramref name="window"/>.</summary>
@@ -106,7 +137,10 @@ internal sealed class FineBucketRing
 
         if (Interlocked.CompareExchange(ref _epochs[index], epoch, seen) == seen)
         {
-            Interlocked.Exchange(ref _counts[index], 0);
+            for (int s = 0, cell = LeadingPadding + index; s <= _stripeMask; s++, cell += _stride)
+            {
+                Interlocked.Exchange(ref _counts[cell], 0);
+            }
         }
 
         return true;
