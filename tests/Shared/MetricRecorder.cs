@@ -42,7 +42,14 @@ internal sealed class MetricRecorder : IDisposable
 
     public ConcurrentQueue<Recorded> Measurements { get; } = new();
 
-    public IEnumerable<Recorded> Of(string instrument) => Measurements.Where(m => m.Instrument == instrument);
+    /// <summary>The measurements of one instrument. For a synchronous instrument a collection is made first, as an
+    /// exporter makes before it reads (the inference histograms reach listeners from per-thread buffers when observable
+    /// instruments are collected); an observable instrument's rounds are left as they are.</summary>
+    public IEnumerable<Recorded> Of(string instrument)
+    {
+        CollectBefore(instrument);
+        return MeasurementsOf(instrument);
+    }
 
     /// <summary>Sum of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>;
     /// for an observable instrument (its values are cumulative), one collection made now less the one made when the
@@ -57,11 +64,17 @@ internal sealed class MetricRecorder : IDisposable
             return (long)Math.Round(matching.Where(m => m.Round == round).Sum(m => m.Value) - matching.Where(m => m.Round == 1).Sum(m => m.Value));
         }
 
+        CollectBefore(instrument);
         return (long)Math.Round(Matching(instrument, tags).Sum(m => m.Value));
     }
 
-    /// <summary>Number of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>.</summary>
-    public long Count(string instrument, params string[] tags) => Matching(instrument, tags).Count();
+    /// <summary>Number of an instrument's measurements whose tags include every <c>key=value</c> of <paramref name="tags"/>,
+    /// after a collection.</summary>
+    public long Count(string instrument, params string[] tags)
+    {
+        CollectBefore(instrument);
+        return Matching(instrument, tags).Count();
+    }
 
     /// <summary>Collects the observable instruments now (a new collection: only the one made when the recorder started is
     /// the baseline that <see cref="Sum"/> subtracts).</summary>
@@ -73,8 +86,18 @@ internal sealed class MetricRecorder : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
+    private void CollectBefore(string instrument)
+    {
+        if (!_observable.ContainsKey(instrument))
+        {
+            Observe();
+        }
+    }
+
+    private IEnumerable<Recorded> MeasurementsOf(string instrument) => Measurements.Where(m => m.Instrument == instrument);
+
     private IEnumerable<Recorded> Matching(string instrument, string[] tags) =>
-        Of(instrument).Where(m => tags.All(tag =>
+        MeasurementsOf(instrument).Where(m => tags.All(tag =>
         {
             int equals = tag.IndexOf('=', StringComparison.Ordinal);
             return m.Tags.TryGetValue(tag[..equals], out var value) && Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) == tag[(equals + 1)..];

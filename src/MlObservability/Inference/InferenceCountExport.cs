@@ -20,6 +20,7 @@ internal static class InferenceCountExport
 
     public static IEnumerable<Measurement<long>> ObserveRequests()
     {
+        InferenceInstruments.ReplayBuffered();
         List<Measurement<long>> measurements = [];
         lock (Gate)
         {
@@ -59,6 +60,7 @@ internal static class InferenceCountExport
 
     public static IEnumerable<Measurement<long>> ObserveActive()
     {
+        InferenceInstruments.ReplayBuffered();
         var sums = new Dictionary<(string, string, string), (long Active, KeyValuePair<string, object?>[] Tags)>();
         foreach (var metrics in InferenceInstruments.Live.Items)
         {

@@ -42,8 +42,21 @@ internal static class InferenceInstruments
         "ml.inference.invalid", ObserveInvalid, "{request}",
         "Recordings dropped as invalid, by reason: invalid_duration (negative, NaN, infinite, or a start timestamp Start did not return) or duration_above_max.");
 
+    /// <summary>Hands the durations and batch sizes every live endpoint holds in its per-thread buffers
+    /// (<see cref="InferenceMeasurementBuffer"/>) to <see cref="Duration"/> and <see cref="BatchSize"/>. Each of this
+    /// class's observable callbacks calls it first, so a listener that collects reads histograms that hold every call
+    /// completed before the collection began.</summary>
+    internal static void ReplayBuffered()
+    {
+        foreach (var metrics in Live.Items)
+        {
+            metrics.HistogramBuffer.ReplayAll();
+        }
+    }
+
     private static IEnumerable<Measurement<long>> ObserveInvalid()
     {
+        ReplayBuffered();
         foreach (var metrics in Live.Items)
         {
             foreach (var measurement in metrics.ObserveInvalid())
@@ -55,6 +68,7 @@ internal static class InferenceInstruments
 
     private static IEnumerable<Measurement<double>> ObserveQuantiles()
     {
+        ReplayBuffered();
         foreach (var metrics in Live.Items)
         {
             foreach (var measurement in metrics.ObserveQuantiles())

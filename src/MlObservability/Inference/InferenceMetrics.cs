@@ -20,6 +20,15 @@ namespace MlObservability.Inference;
 /// <see cref="Start"/> returned (zero or negative), and a duration above <see cref="InferenceMetricsOptions.MaxDurationSeconds"/>
 /// are counted in <see cref="InvalidCount"/> and on <c>ml.inference.invalid</c>, and dropped. Error types beyond <see cref="InferenceMetricsOptions.MaxErrorTypes"/> are
 /// tagged <c>other</c>.
+/// <para>
+/// <c>ml.inference.requests</c> and <c>ml.inference.active</c> are observed from striped counts at collection time.
+/// <c>ml.inference.duration</c> and <c>ml.inference.batch.size</c> stay synchronous OpenTelemetry histograms with the
+/// same buckets and tags, fed from per-thread buffers of up to 64 calls that are replayed, exact value by exact value,
+/// when a thread's buffer fills and whenever a listener collects (every export or scrape), so threads recording at once
+/// do not contend on the histograms' per-series lock. A <see cref="System.Diagnostics.Metrics.MeterListener"/> that
+/// never calls <see cref="System.Diagnostics.Metrics.MeterListener.RecordObservableInstruments"/> sees durations in
+/// blocks of up to 64 per thread.
+/// </para>
 /// </remarks>
 public sealed class InferenceMetrics : IDisposable
 {
@@ -32,6 +41,7 @@ public sealed class InferenceMetrics : IDisposable
     private readonly KeyValuePair<string, object?>[]?[] _errorTags;
     private readonly BoundedLabelSet _errorTypes;
     private readonly SlidingWindowHistogram _latency;
+    private readonly InferenceMeasurementBuffer _histogramBuffer;
     private readonly IReadOnlyList<double> _quantiles;
     private IInferenceObserver[] _observers = [];
 
@@ -72,6 +82,7 @@ public sealed class InferenceMetrics : IDisposable
         _errorTypes = new BoundedLabelSet(options.MaxErrorTypes, nameof(InferenceMetrics), $"error types of {ModelName}");
         _errorTags = new KeyValuePair<string, object?>[]?[options.MaxErrorTypes + 1];
         _latency = new SlidingWindowHistogram(options.LatencyWindow, options.LatencySubWindows, options.LatencyHistogram, options.TimeProvider);
+        _histogramBuffer = new InferenceMeasurementBuffer(_baseTags, _outcomeTags);
         InferenceInstruments.Live.Add(this);
     }
 
@@ -168,8 +179,12 @@ public sealed class InferenceMetrics : IDisposable
 
         // ml.inference.requests and ml.inference.active are observable instruments over these counts (see
         // InferenceInstruments): a synchronous measurement would only repeat them, at ~50 ns each with a listener on.
-        InferenceInstruments.Duration.Record(durationSeconds, _outcomeTags[(int)outcome]);
-        InferenceInstruments.BatchSize.Record(batchSize, _baseTags);
+        // The two histograms are fed from per-thread buffers (InferenceMeasurementBuffer), not one call at a time.
+        if (InferenceInstruments.Duration.Enabled || InferenceInstruments.BatchSize.Enabled)
+        {
+            _histogramBuffer.Record(durationSeconds, outcome, batchSize);
+        }
+
         switch (outcome)
         {
             case InferenceOutcome.Success:
@@ -217,6 +232,7 @@ public sealed class InferenceMetrics : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             InferenceInstruments.Live.Remove(this);
+            _histogramBuffer.ReplayAll();
             _latency.Dispose();
         }
     }
@@ -236,6 +252,9 @@ public sealed class InferenceMetrics : IDisposable
                 [.. _baseTags, new(SemanticConventions.Quantile, q.ToString(CultureInfo.InvariantCulture))]);
         }
     }
+
+    /// <summary>Durations and batch sizes recorded but not yet handed to the OpenTelemetry histograms.</summary>
+    internal InferenceMeasurementBuffer HistogramBuffer => _histogramBuffer;
 
     /// <summary>The calls completed so far by outcome (<see cref="InferenceOutcome"/> order) and the calls in flight.</summary>
     internal (long Success, long Error, long Cancelled, long Active) ReadCounts() =>
