@@ -5,35 +5,50 @@ namespace MlObservability.Benchmarks.Monitoring;
 /// <summary>
 /// Where the bytes of a fully monitored inference go, on every thread: runs <see cref="FullyMonitoredFixture"/> for a
 /// number of inferences and lists the runtime's allocation samples (one per about 100 KB allocated) by type.
-/// <c>dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- allocations [--calls 2000000]</c>.
+/// <c>dotnet run -c Release --project benchmarks/MlObservability.Benchmarks -- allocations [--calls 2000000] [--threads 1]</c>
+/// (the calls are split evenly across the threads, which share one model).
 /// </summary>
 internal static class AllocationSources
 {
     public static int Run(string[] args)
     {
-        var calls = args is ["--calls", var c, ..] ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 2_000_000;
+        var calls = Option(args, "--calls", 2_000_000);
+        var threads = Option(args, "--threads", 1);
         using var fixture = new FullyMonitoredFixture("alloc-sources", 32);
-        for (var i = 0; i < 200_000; i++)
-        {
-            fixture.Infer(i % FullyMonitoredFixture.Calls);
-        }
+        RunOn(threads, 200_000 / threads, fixture);
 
         using var listener = new AllocationTickListener();
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < calls; i++)
-        {
-            fixture.Infer(i % FullyMonitoredFixture.Calls);
-        }
+        RunOn(threads, calls / threads, fixture);
 
         Thread.Sleep(500);
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Console.WriteLine($"{calls:N0} inferences: {bytes:N0} B on all threads, {(double)bytes / calls:F1} B per inference");
+        Console.WriteLine($"{calls:N0} inferences on {threads} thread(s): {bytes:N0} B on all threads, {(double)bytes / calls:F1} B per inference");
         foreach (var (type, kb) in listener.ByType.OrderByDescending(p => p.Value).Take(25))
         {
             Console.WriteLine($"{kb,10:N0} KB  {type}");
         }
 
         return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static void RunOn(int threads, int callsPerThread, FullyMonitoredFixture fixture)
+    {
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            for (int i = t * 509, end = i + callsPerThread; i < end; i++)
+            {
+                fixture.Infer(i & (FullyMonitoredFixture.Calls - 1));
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
     }
 
     private sealed class AllocationTickListener : EventListener

@@ -21,6 +21,9 @@ public class FullyMonitoredThroughputBenchmarks
     private ThreadGang _gang = null!;
     private Action<int> _ours = null!;
     private Action<int> _seedsBody = null!;
+    private Action<int> _startSuccess = null!;
+    private Action<int> _features = null!;
+    private Action<int> _classification = null!;
 
     /// <summary>Number of threads making inferences.</summary>
     [Params(1, 2)]
@@ -40,6 +43,29 @@ public class FullyMonitoredThroughputBenchmarks
             for (int i = worker * 509, end = i + perThread; i < end; i++)
             {
                 fixture.Infer(i & (FullyMonitoredFixture.Calls - 1));
+            }
+        };
+        var model = fixture.Model;
+        _startSuccess = worker =>
+        {
+            for (int i = 0; i < perThread; i++)
+            {
+                model.Inference.RecordSuccess(model.Inference.Start());
+            }
+        };
+        _features = worker =>
+        {
+            for (int i = worker * 509, end = i + perThread; i < end; i++)
+            {
+                model.RecordFeatures(fixture.Rows[i & (FullyMonitoredFixture.Calls - 1)]);
+            }
+        };
+        _classification = worker =>
+        {
+            for (int i = worker * 509, end = i + perThread; i < end; i++)
+            {
+                var c = i & (FullyMonitoredFixture.Calls - 1);
+                model.RecordClassification(fixture.Classes[c], fixture.Confidences[c], fixture.RequestIds[c]);
             }
         };
         var seeds = _seeds;
@@ -66,6 +92,15 @@ public class FullyMonitoredThroughputBenchmarks
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Inferences, Description = "MlObservability, fully monitored")]
     public void Ours() => _gang.Run(_ours);
+
+    [Benchmark(OperationsPerInvoke = Inferences, Description = "component: Start + RecordSuccess")]
+    public void StartSuccess() => _gang.Run(_startSuccess);
+
+    [Benchmark(OperationsPerInvoke = Inferences, Description = "component: RecordFeatures")]
+    public void Features() => _gang.Run(_features);
+
+    [Benchmark(OperationsPerInvoke = Inferences, Description = "component: RecordClassification")]
+    public void Classification() => _gang.Run(_classification);
 
     [Benchmark(OperationsPerInvoke = Inferences, Description = "seeds' approach with prometheus-net")]
     public void Seeds() => _gang.Run(_seedsBody);

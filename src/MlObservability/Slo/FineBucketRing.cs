@@ -70,7 +70,11 @@ internal sealed class FineBucketRing
 
     public long EpochOf(long utcTicks) => utcTicks / _widthTicks;
 
-    public void Record(long utcTicks, bool good)
+    public void Record(long utcTicks, bool good) => Record(utcTicks, good, Thread.GetCurrentProcessorId());
+
+    /// <summary>Counts one event in the stripe of <paramref name="processorId"/> (any non-negative number; a caller
+    /// that records into several rings reads <see cref="Thread.GetCurrentProcessorId"/> once for all of them).</summary>
+    public void Record(long utcTicks, bool good, int processorId)
     {
         long epoch = Volatile.Read(ref _recentEpoch);
         if ((ulong)(utcTicks - (epoch * _widthTicks)) >= (ulong)_widthTicks)
@@ -86,7 +90,7 @@ internal sealed class FineBucketRing
             return;
         }
 
-        int stripe = Thread.GetCurrentProcessorId() & _stripeMask;
+        int stripe = processorId & _stripeMask;
         Interlocked.Add(ref _counts[LeadingPadding + (stripe * _stride) + index], good ? GoodOne + 1 : 1);
     }
 

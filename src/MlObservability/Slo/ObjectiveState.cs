@@ -41,6 +41,9 @@ internal sealed class ObjectiveState
     /// <summary>Counts one event: one atomic add on the fine ring. The evaluation pass rolls it up later.</summary>
     public void Record(long ticks, bool good) => Fine.Record(ticks, good);
 
+    /// <summary>Counts one event in the fine ring's stripe of <paramref name="processorId"/>.</summary>
+    public void Record(long ticks, bool good, int processorId) => Fine.Record(ticks, good, processorId);
+
     /// <summary>Throughput: classifies each complete fine bucket since the last pass as good (rate at or above the
     /// floor) or bad, and records it as one event.</summary>
     public void ClassifyMinutes(FineBucketRing requests, long nowTicks)

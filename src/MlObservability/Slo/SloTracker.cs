@@ -106,7 +106,8 @@ public sealed partial class SloTracker : IInferenceObserver, IMonitoringEvaluato
 
         long now = _coarseClock ? CoarseUtcClock.UtcTicks : _time.GetUtcNow().UtcTicks;
         bool success = record.Outcome == InferenceOutcome.Success;
-        _requests.Record(now, true);
+        int processor = Thread.GetCurrentProcessorId(); // one read for every ring's stripe
+        _requests.Record(now, true, processor);
         foreach (var state in _states)
         {
             switch (state.Objective.Kind)
@@ -114,13 +115,13 @@ public sealed partial class SloTracker : IInferenceObserver, IMonitoringEvaluato
                 case SloObjectiveKind.Latency:
                     if (success)
                     {
-                        state.Record(now, record.DurationSeconds <= state.LatencyThresholdSeconds);
+                        state.Record(now, record.DurationSeconds <= state.LatencyThresholdSeconds, processor);
                     }
 
                     break;
                 case SloObjectiveKind.ErrorRate:
                 case SloObjectiveKind.Availability:
-                    state.Record(now, success);
+                    state.Record(now, success, processor);
                     break;
                 default:
                     break;
