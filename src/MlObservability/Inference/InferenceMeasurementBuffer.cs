@@ -24,9 +24,9 @@ namespace MlObservability.Inference;
 /// is also replayed when a listener collects the library's observable instruments (each OpenTelemetry export or
 /// Prometheus scrape, before the histograms are read) and when the endpoint is disposed. A listener that never collects
 /// observable instruments sees a thread's durations in blocks. A thread whose stripe another thread owns, a thread whose
-/// buffer is full (two blocks) while another thread replays, and a batch size above <see cref="MaxBufferedBatchSize"/>
+/// buffer is full (four blocks) while another thread replays, and a batch size above <see cref="MaxBufferedBatchSize"/>
 /// record synchronously, as before. A stripe is picked by managed thread id and belongs to the first thread that
-/// records into it; its buffer (2 × <see cref="Capacity"/> measurements, 1.5 KB) is created then, at most one per
+/// records into it; its buffer (4 × <see cref="Capacity"/> measurements, 3 KB) is created then, at most one per
 /// stripe, so memory stays bounded however many threads come and go (an ended thread's id, reused by the runtime,
 /// brings its stripe to the new thread, as in <see cref="Histograms.LogHistogram"/>).
 /// </para>
@@ -34,7 +34,8 @@ namespace MlObservability.Inference;
 internal sealed class InferenceMeasurementBuffer
 {
     /// <summary>Measurements in a block: each time a thread fills one, it hands every buffer's pending measurements
-    /// over, unless another thread is doing so. A thread's buffer holds two blocks.</summary>
+    /// over, unless another thread is doing so. A thread's buffer holds four blocks, so it goes on recording while
+    /// another thread replays.</summary>
     public const int Capacity = 64;
 
     private const int RingSize = 4 * Capacity;
@@ -212,7 +213,7 @@ internal sealed class InferenceMeasurementBuffer
         InferenceInstruments.BatchSize.Record(batchSize, _baseTags);
     }
 
-    /// <summary>One thread's buffer: a ring of two blocks written by its owner (<see cref="Head"/>) and replayed by
+    /// <summary>One thread's buffer: a ring of four blocks written by its owner (<see cref="Head"/>) and replayed by
     /// whichever thread holds the endpoint's replay flag (<see cref="Tail"/>).</summary>
     private sealed class Stripe(int owner)
     {
