@@ -17,6 +17,8 @@ internal static class AllocationSources
         using var fixture = new FullyMonitoredFixture("alloc-sources", 32);
         RunOn(threads, 200_000 / threads, fixture);
 
+        var asked = new EventCensus();
+        fixture.Model.AddComponent(asked);
         using var listener = new AllocationTickListener();
         var before = GC.GetTotalAllocatedBytes(precise: true);
         RunOn(threads, calls / threads, fixture);
@@ -24,6 +26,19 @@ internal static class AllocationSources
         Thread.Sleep(500);
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
         Console.WriteLine($"{calls:N0} inferences on {threads} thread(s): {bytes:N0} B on all threads, {(double)bytes / calls:F1} B per inference");
+        if (fixture.Model.Drift is { } drift)
+        {
+            // Findings build events (and allocate); a healthy window builds none. Say which the run produced.
+            var findings = drift.LatestResults.Where(r => r.Severity != MlObservability.Severity.None).ToList();
+            Console.WriteLine($"latest drift results: {drift.LatestResults.Count}, with a finding: {findings.Count}"
+                + string.Concat(findings.Take(5).Select(f => $"; {f.Feature} {f.Method} {f.Score:G3} {f.Severity}")));
+        }
+
+        foreach (var ((kind, severity), count) in asked.Asked.Where(p => p.Key.Severity != MlObservability.Severity.None).OrderByDescending(p => p.Value).Take(10))
+        {
+            Console.WriteLine($"events offered: {count,8:N0}  {kind} {severity}");
+        }
+
         foreach (var (type, kb) in listener.ByType.OrderByDescending(p => p.Value).Take(25))
         {
             Console.WriteLine($"{kb,10:N0} KB  {type}");
@@ -49,6 +64,26 @@ internal static class AllocationSources
         })).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
+    }
+
+    /// <summary>Counts the events the monitors offer, by kind and severity, and accepts none (so it adds no bytes).</summary>
+    private sealed class EventCensus : MlObservability.IMonitoringEventSink
+    {
+        public System.Collections.Concurrent.ConcurrentDictionary<(string Kind, MlObservability.Severity Severity), long> Asked { get; } = new();
+
+        public void Publish(MlObservability.MonitoringEvent monitoringEvent)
+        {
+        }
+
+        public bool Accepts(string kind, string modelName, MlObservability.Severity severity)
+        {
+            if (severity != MlObservability.Severity.None)
+            {
+                Asked.AddOrUpdate((kind, severity), 1, (_, n) => n + 1);
+            }
+
+            return false;
+        }
     }
 
     private sealed class AllocationTickListener : EventListener
