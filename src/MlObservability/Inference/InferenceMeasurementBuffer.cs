@@ -136,7 +136,7 @@ internal sealed class InferenceMeasurementBuffer
         if (((head + 1) & (Capacity - 1)) == 0)
         {
             // A block is full: hand over what every thread has pending, unless another thread is already at it (its
-            // pass, or the next block completed anywhere, takes this one; the buffer has room for a second block).
+            // pass, or the next block completed anywhere, takes this one; the buffer has room for three more blocks).
             TryReplayAll();
         }
     }
