@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using MlObservability.Concurrency;
 using MlObservability.Diagnostics;
@@ -61,13 +62,7 @@ internal sealed class InferenceMeasurementBuffer
         _outcomeTags = outcomeTags;
 
         // Twice as many stripes as cores (4 to 64), so that threads with neighbouring ids rarely share one.
-        int wanted = Math.Clamp(Environment.ProcessorCount * 2, 4, 64);
-        int stripes = 1;
-        while (stripes < wanted)
-        {
-            stripes <<= 1;
-        }
-
+        int stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount * 2, 4, 64));
         _stripes = new Stripe?[stripes];
         _stripeMask = stripes - 1;
     }

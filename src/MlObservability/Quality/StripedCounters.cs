@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -15,16 +16,13 @@ internal sealed class StripedCounters
     private readonly int _stride;
     private readonly int _stripeMask;
 
-    public StripedCounters(int count)
+    /// <param name="count">Number of counters.</param>
+    /// <param name="maxStripes">The most stripes (one per core up to this many, rounded up to a power of two); bounds
+    /// the memory of a large set of counters on a machine with many cores.</param>
+    public StripedCounters(int count, int maxStripes = 16)
     {
         Count = count;
-        int cores = Math.Clamp(Environment.ProcessorCount, 1, 16);
-        int stripes = 1;
-        while (stripes < cores)
-        {
-            stripes <<= 1;
-        }
-
+        int stripes = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(Environment.ProcessorCount, 1, maxStripes));
         _stripeMask = stripes - 1;
         _stride = ((count + CacheLineLongs - 1) / CacheLineLongs * CacheLineLongs) + CacheLineLongs;
         _cells = new long[LeadingPadding + (stripes * _stride)];
@@ -33,14 +31,34 @@ internal sealed class StripedCounters
     /// <summary>Number of counters.</summary>
     public int Count { get; }
 
+    /// <summary>Number of stripes (copies of every counter).</summary>
+    public int StripeCount => _stripeMask + 1;
+
+    /// <summary>Bytes of counter storage, padding included.</summary>
+    public long AllocatedBytes => (long)_cells.Length * sizeof(long);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Increment(int index) => Add(index, 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int index, long value)
+    public void Add(int index, long value) => Add(index, value, Thread.GetCurrentProcessorId());
+
+    /// <summary>Adds to a counter in the stripe of <paramref name="processorId"/> (any non-negative number): a caller
+    /// that updates several sets reads <see cref="Thread.GetCurrentProcessorId"/> once for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int index, long value, int processorId)
     {
-        int offset = LeadingPadding + ((Thread.GetCurrentProcessorId() & _stripeMask) * _stride) + index;
+        int offset = LeadingPadding + ((processorId & _stripeMask) * _stride) + index;
         Interlocked.Add(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), offset), value);
+    }
+
+    /// <summary>Sets one counter to zero on every stripe.</summary>
+    public void Reset(int index)
+    {
+        for (int s = 0; s <= _stripeMask; s++)
+        {
+            Interlocked.Exchange(ref _cells[LeadingPadding + (s * _stride) + index], 0);
+        }
     }
 
     /// <summary>The total of one counter over all stripes.</summary>

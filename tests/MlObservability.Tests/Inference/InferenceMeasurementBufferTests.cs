@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using MlObservability.Inference;
 
 namespace MlObservability.Tests.Inference;
@@ -16,7 +15,7 @@ public sealed class InferenceMeasurementBufferTests
     public void Every_value_from_many_threads_reaches_the_histograms_once_with_its_outcome()
     {
         using var metrics = new InferenceMetrics("buffer-threads", "1", "/a");
-        using var listener = new HistogramListener("buffer-threads");
+        using var recorder = new MetricRecorder("buffer-threads");
 
         // More threads than stripes: some own a buffer, the rest share a stripe's owner and record synchronously.
         int threads = (metrics.HistogramBuffer.StripeCount * 2) + 1;
@@ -36,16 +35,16 @@ public sealed class InferenceMeasurementBufferTests
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
 
-        listener.Collect();
-        var durations = listener.Durations.OrderBy(d => d.Value).ToList();
+        var durations = recorder.Of(Duration).OrderBy(d => d.Value).ToList();
+        var batches = recorder.Of(BatchSize).Select(b => (long)b.Value).ToList();
         var wanted = expected.OrderBy(e => e.Duration).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(durations, Has.Count.EqualTo(threads * Calls));
             Assert.That(durations.Select(d => d.Value), Is.EqualTo(wanted.Select(e => e.Duration)), "exact values, each once");
-            Assert.That(durations.Select(d => d.Outcome), Is.EqualTo(wanted.Select(e => e.Outcome)), "each with its outcome");
-            Assert.That(listener.Batches.Sum(), Is.EqualTo(wanted.Sum(e => e.Batch)));
-            Assert.That(listener.Batches, Has.Count.EqualTo(threads * Calls));
+            Assert.That(durations.Select(d => d.Tags[SemanticConventions.Outcome]), Is.EqualTo(wanted.Select(e => e.Outcome)), "each with its outcome");
+            Assert.That(batches.Sum(), Is.EqualTo(wanted.Sum(e => e.Batch)));
+            Assert.That(batches, Has.Count.EqualTo(threads * Calls));
             Assert.That(metrics.HistogramBuffer.Pending, Is.Zero);
         });
     }
@@ -54,7 +53,7 @@ public sealed class InferenceMeasurementBufferTests
     public void Each_full_block_is_handed_over_by_its_thread_without_a_collection()
     {
         using var metrics = new InferenceMetrics("buffer-full", "1", "/a");
-        using var listener = new HistogramListener("buffer-full");
+        using var recorder = new MetricRecorder("buffer-full");
         long seenBeforeCollection = 0;
         var worker = new Thread(() =>
         {
@@ -63,17 +62,16 @@ public sealed class InferenceMeasurementBufferTests
                 metrics.RecordSuccess(metrics.Start());
             }
 
-            seenBeforeCollection = listener.Durations.Count;
+            seenBeforeCollection = recorder.Measurements.Count(m => m.Instrument == Duration); // read without a collection
         });
         worker.Start();
         worker.Join();
 
         Assert.That(seenBeforeCollection, Is.EqualTo(3 * InferenceMeasurementBuffer.Capacity), "three blocks, each handed over when it filled");
         Assert.That(metrics.HistogramBuffer.Pending, Is.EqualTo(5));
-        listener.Collect();
         Assert.Multiple(() =>
         {
-            Assert.That(listener.Durations, Has.Count.EqualTo((3 * InferenceMeasurementBuffer.Capacity) + 5));
+            Assert.That(recorder.Count(Duration), Is.EqualTo((3 * InferenceMeasurementBuffer.Capacity) + 5), "a collection hands over the rest");
             Assert.That(metrics.HistogramBuffer.Pending, Is.Zero);
         });
     }
@@ -82,20 +80,23 @@ public sealed class InferenceMeasurementBufferTests
     public void Disposing_the_endpoint_hands_over_what_its_buffers_hold_and_huge_batches_go_at_once()
     {
         var metrics = new InferenceMetrics("buffer-dispose", "1", "/a");
-        using var listener = new HistogramListener("buffer-dispose");
+        using var recorder = new MetricRecorder("buffer-dispose");
         metrics.Record(0.25, InferenceOutcome.Success, null, 3);
         metrics.Record(0.5, InferenceOutcome.Success, null, InferenceMeasurementBuffer.MaxBufferedBatchSize + 1);
+
+        // Read without a collection (which would hand the buffered call over): only the huge batch arrived at once.
+        double[] Raw(string instrument) => [.. recorder.Measurements.Where(m => m.Instrument == instrument).Select(m => m.Value)];
         Assert.Multiple(() =>
         {
-            Assert.That(listener.Durations.Select(d => d.Value), Is.EqualTo(new[] { 0.5 }), "a batch size too large for a buffer is recorded at once");
-            Assert.That(listener.Batches, Is.EqualTo(new long[] { InferenceMeasurementBuffer.MaxBufferedBatchSize + 1 }));
+            Assert.That(Raw(Duration), Is.EqualTo(new[] { 0.5 }), "a batch size too large for a buffer is recorded at once");
+            Assert.That(Raw(BatchSize), Is.EqualTo(new double[] { InferenceMeasurementBuffer.MaxBufferedBatchSize + 1 }));
         });
 
         metrics.Dispose();
         Assert.Multiple(() =>
         {
-            Assert.That(listener.Durations.Select(d => d.Value), Is.EquivalentTo(new[] { 0.5, 0.25 }));
-            Assert.That(listener.Batches, Is.EquivalentTo(new long[] { InferenceMeasurementBuffer.MaxBufferedBatchSize + 1, 3 }));
+            Assert.That(Raw(Duration), Is.EquivalentTo(new[] { 0.5, 0.25 }));
+            Assert.That(Raw(BatchSize), Is.EquivalentTo(new double[] { InferenceMeasurementBuffer.MaxBufferedBatchSize + 1, 3 }));
         });
     }
 
@@ -105,57 +106,4 @@ public sealed class InferenceMeasurementBufferTests
         InferenceOutcome.Error => "error",
         _ => "cancelled",
     };
-
-    /// <summary>Listens to the two histograms of one model, as an exporter would, and collects on demand.</summary>
-    private sealed class HistogramListener : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-
-        public HistogramListener(string model)
-        {
-            _listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == MlTelemetry.MeterName)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
-            {
-                if (instrument.Name == Duration && Tag(tags, SemanticConventions.ModelName) == model)
-                {
-                    Durations.Enqueue((value, Tag(tags, SemanticConventions.Outcome)!));
-                }
-            });
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                if (instrument.Name == BatchSize && Tag(tags, SemanticConventions.ModelName) == model)
-                {
-                    Batches.Enqueue(value);
-                }
-            });
-            _listener.Start();
-        }
-
-        public ConcurrentQueue<(double Value, string Outcome)> Durations { get; } = new();
-
-        public ConcurrentQueue<long> Batches { get; } = new();
-
-        public void Collect() => _listener.RecordObservableInstruments();
-
-        public void Dispose() => _listener.Dispose();
-
-        private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == key)
-                {
-                    return tag.Value as string;
-                }
-            }
-
-            return null;
-        }
-    }
 }
