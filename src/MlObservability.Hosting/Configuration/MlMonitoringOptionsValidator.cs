@@ -91,6 +91,11 @@ internal sealed class MlMonitoringOptionsValidator : IValidateOptions<MlMonitori
             failures.Add($"{at}:Drift:FleetBins must be between 2 and {MlObservability.Drift.DriftMonitorOptions.MaxFleetBins} (each bin is a series per feature); got {model.Drift.FleetBins}.");
         }
 
+        if (!(model.Drift.MaxEvaluationShare > 0 && model.Drift.MaxEvaluationShare <= 1))
+        {
+            failures.Add($"{at}:Drift:MaxEvaluationShare must be in (0, 1], the share of one core that drift evaluation may use (0.1 is a tenth; 1 never postpones an evaluation); got {model.Drift.MaxEvaluationShare}.");
+        }
+
         var quality = model.Quality;
         if (!(quality.SamplingRate >= 0 && quality.SamplingRate <= 1))
         {

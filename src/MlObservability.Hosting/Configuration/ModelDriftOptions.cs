@@ -54,6 +54,10 @@ public sealed class ModelDriftOptions
     /// score when not set, none when empty. Default not set.</summary>
     public string[]? FleetFeatures { get; set; }
 
+    /// <summary>The share of one core that evaluations of filled windows may use on average, in (0, 1]; past it, filled
+    /// windows wait and the rows that find both windows full are skipped and counted (docs/drift.md). Default 0.1.</summary>
+    public double MaxEvaluationShare { get; set; } = DriftMonitorOptions.DefaultMaxEvaluationShare;
+
     internal DriftMonitorOptions ToMonitorOptions() => new()
     {
         WindowKind = WindowKind,
@@ -64,5 +68,6 @@ public sealed class ModelDriftOptions
         PsiBins = PsiBins,
         FleetBins = FleetBins,
         FleetFeatures = FleetFeatures,
+        MaxEvaluationShare = MaxEvaluationShare,
     };
 }

@@ -53,6 +53,10 @@ internal static class DriftInstruments
         "ml.drift.rows", ObserveRows, "{row}",
         "Rows offered to drift monitors, by outcome: evaluated (part of a tested window) or skipped (window full or slice capped).");
 
+    internal static readonly ObservableCounter<long> DeferredEvaluations = MlTelemetry.Meter.CreateObservableCounter(
+        "ml.drift.evaluations.deferred", () => Many(m => m.ObserveDeferredEvaluations()), "{evaluation}",
+        "Evaluations of filled drift windows postponed because the monitor's evaluator had used its share of a core (MaxEvaluationShare).");
+
     private static IEnumerable<Measurement<T>> Many<T>(Func<DriftMonitor, IEnumerable<Measurement<T>>> observe)
         where T : struct
     {

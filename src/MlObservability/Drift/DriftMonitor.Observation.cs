@@ -81,6 +81,11 @@ public sealed partial class DriftMonitor
         yield return new Measurement<long>(SkippedRows, _skippedTags ??= [.. _baseTags, new(DriftInstruments.RowOutcomeTag, "skipped")]);
     }
 
+    internal IEnumerable<Measurement<long>> ObserveDeferredEvaluations()
+    {
+        yield return new Measurement<long>(DeferredEvaluations, _baseTags);
+    }
+
     private KeyValuePair<string, object?>[][] BuildInvalidTags()
     {
         var tags = new KeyValuePair<string, object?>[_invalid.Length][];

@@ -181,6 +181,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             DriftInstruments.Live.Remove(this);
+            _deferralTimer?.Dispose();
         }
     }
 
@@ -196,6 +197,12 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         Guard.InRange(o.MinimumSamples, 1, int.MaxValue);
         Guard.InRange(o.PredictionReferenceSize, 2, 10_000_000);
         Guard.Positive(o.SlidingWindow);
+        if (!(o.MaxEvaluationShare > 0 && o.MaxEvaluationShare <= 1))
+        {
+            throw new ArgumentException(
+                $"DriftMonitorOptions.MaxEvaluationShare must be in (0, 1], the share of one core that drift evaluation may use (default {DriftMonitorOptions.DefaultMaxEvaluationShare}; 1 never postpones an evaluation); got {o.MaxEvaluationShare}.");
+        }
+
         Guard.InRange(o.PsiEpsilon, 1e-12, 0.1);
         if (o.PsiBins < 2 || o.PsiBins > 10_000)
         {
@@ -256,13 +263,10 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         }
     }
 
-    /// <summary>Runs queued evaluation when a tumbling window fills; preallocated so queuing allocates nothing.</summary>
+    /// <summary>Runs queued evaluation when a tumbling window fills (within the evaluation budget,
+    /// DriftMonitor.Budget.cs); preallocated so queuing allocates nothing.</summary>
     private sealed class WindowCompletionWorkItem(DriftMonitor monitor) : IThreadPoolWorkItem
     {
-        public void Execute()
-        {
-            Volatile.Write(ref monitor._completionQueued, 0);
-            monitor.Evaluate(monitor._time.GetUtcNow());
-        }
+        public void Execute() => monitor.EvaluateOnCompletion();
     }
 }

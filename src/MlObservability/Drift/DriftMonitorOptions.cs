@@ -60,6 +60,19 @@ public sealed class DriftMonitorOptions
     /// <see cref="DriftMonitor.Evaluate"/> calls); default <see langword="true"/>.</summary>
     public bool EvaluateOnWindowCompletion { get; set; } = true;
 
+    /// <summary>
+    /// The share of one core that evaluations started by filled windows may use on average (wall time of evaluation
+    /// per second), in (0, 1]; default 0.1. Past it, a filled window waits for the evaluator, and rows that arrive while
+    /// both windows are full are skipped and counted (<c>ml_drift_rows_total{outcome="skipped"}</c>, postponed
+    /// evaluations in <c>ml_drift_evaluations_deferred_total</c>): drift is then tested on a sample of the traffic
+    /// instead of taking a core from the service. Up to 2 seconds' worth may run back to back after a quiet period.
+    /// 1 never postpones. Scheduled <see cref="DriftMonitor.Evaluate"/> calls are not limited.
+    /// </summary>
+    public double MaxEvaluationShare { get; set; } = DefaultMaxEvaluationShare;
+
+    /// <summary>The default of <see cref="MaxEvaluationShare"/>: 0.1, a tenth of one core.</summary>
+    public const double DefaultMaxEvaluationShare = 0.1;
+
     /// <summary>The most fleet bins a feature may have: 50.</summary>
     public const int MaxFleetBins = 50;
 

@@ -155,4 +155,24 @@ public sealed class MlMonitoringOptionsValidationTests
             Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:1:Alerts:Thresholds: ModelMaxAge must be a positive duration"));
         });
     }
+
+    [Test]
+    public async Task A_drift_evaluation_share_outside_zero_to_one_fails_at_startup_naming_the_setting()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MlMonitoring:Models:0:Name"] = "share",
+            ["MlMonitoring:Models:0:Drift:MaxEvaluationShare"] = "1.5",
+            ["MlMonitoring:Models:1:Name"] = "share-zero",
+            ["MlMonitoring:Models:1:Drift:MaxEvaluationShare"] = "0",
+        }).Build();
+
+        var error = await StartExpectingFailure(s => s.AddMlMonitoring(config.GetSection("MlMonitoring")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:0:Drift:MaxEvaluationShare must be in (0, 1]"));
+            Assert.That(error.Failures, Has.Some.Contains("MlMonitoring:Models:1:Drift:MaxEvaluationShare must be in (0, 1]"));
+        });
+    }
 }

@@ -31,6 +31,7 @@ internal sealed class NamingContractInstruments : IDisposable
         Counter(_core, "ml.alerts.notifications", "{notification}", 2, [new("outcome", "sent")]);
         Counter(_core, "ml.data.invalid", "{value}", 3, [.. modelTags, new("ml.feature.name", "amount"), new("reason", "missing")]);
         Counter(_core, "ml.drift.rows", "{row}", 1000, [.. modelTags, new("outcome", "evaluated")]);
+        Counter(_core, "ml.drift.evaluations.deferred", "{evaluation}", 2, modelTags);
         Counter(_core, "ml.feature.bin", "{value}", 120, [.. modelTags, new("ml.feature.name", "amount"), new("le", "+Inf")]);
         Gauge(_core, "ml.feature.reference.fraction", "1", 1, [.. modelTags, new("ml.feature.name", "amount"), new("le", "+Inf")]);
         Gauge(_core, "ml.feature.reference.rows", "{row}", 5000, [.. modelTags, new("ml.feature.name", "amount"), new("ml.feature.kind", "numeric")]);
