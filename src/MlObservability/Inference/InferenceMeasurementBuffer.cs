@@ -18,7 +18,9 @@ namespace MlObservability.Inference;
 /// a thread writes each measurement into a buffer it owns with plain stores. Each time a thread completes a block of
 /// <see cref="Capacity"/> measurements, it replays what every thread has pending into the histograms, value by value
 /// with the tags the synchronous call would have had, unless another thread is already replaying: one thread at a
-/// time (flat combining), so the lock stays in one core's cache while the other threads go on recording.
+/// time per histogram (flat combining), so each lock stays in one core's cache while the other threads go on recording.
+/// The two histograms are replayed independently, each under its own flag and from its own read position in every
+/// buffer, so two threads that complete blocks at once replay one histogram each instead of one waiting for the other.
 /// </para>
 /// <para>
 /// Nothing is lost or changed: every measurement reaches the histograms once, with its exact value. Everything pending
@@ -52,9 +54,11 @@ internal sealed class InferenceMeasurementBuffer
     private readonly KeyValuePair<string, object?>[] _baseTags;
     private readonly KeyValuePair<string, object?>[][] _outcomeTags;
 
-    // One thread at a time hands measurements over, for every stripe: the histograms take a lock per series, so two
-    // threads replaying at once would take turns on it value by value, where one replaying thread keeps it in its cache.
-    private int _replaying;
+    // One thread at a time hands measurements of a histogram over, for every stripe: the histograms take a lock per
+    // series, so two threads replaying one at once would take turns on it value by value, where one replaying thread
+    // keeps it in its cache. Each histogram has its own flag, so two threads can replay one each.
+    private int _replayingDurations;
+    private int _replayingBatchSizes;
 
     public InferenceMeasurementBuffer(KeyValuePair<string, object?>[] baseTags, KeyValuePair<string, object?>[][] outcomeTags)
     {
@@ -80,7 +84,7 @@ internal sealed class InferenceMeasurementBuffer
             {
                 if (stripe is not null)
                 {
-                    pending += Volatile.Read(ref stripe.Head) - Volatile.Read(ref stripe.Tail);
+                    pending += Volatile.Read(ref stripe.Head) - stripe.OldestTail;
                 }
             }
 
@@ -108,7 +112,13 @@ internal sealed class InferenceMeasurementBuffer
     public void ReplayAll()
     {
         var spin = default(SpinWait);
-        while (!TryReplayAll())
+        while (!TryReplay(ref _replayingDurations, durations: true))
+        {
+            spin.SpinOnce();
+        }
+
+        spin = default;
+        while (!TryReplay(ref _replayingBatchSizes, durations: false))
         {
             spin.SpinOnce();
         }
@@ -118,10 +128,15 @@ internal sealed class InferenceMeasurementBuffer
     private void Append(Stripe stripe, double durationSeconds, InferenceOutcome outcome, int batchSize)
     {
         long head = stripe.Head;
-        if (head - Volatile.Read(ref stripe.Tail) >= RingSize && !TryReplayAll())
+        if (head - stripe.OldestTail >= RingSize)
         {
-            RecordNow(durationSeconds, outcome, batchSize);
-            return;
+            // Full: the slot is free again once both histograms have read past it, by this replay or another.
+            TryReplayAll();
+            if (head - stripe.OldestTail >= RingSize)
+            {
+                RecordNow(durationSeconds, outcome, batchSize);
+                return;
+            }
         }
 
         int slot = (int)(head & (RingSize - 1));
@@ -154,9 +169,16 @@ internal sealed class InferenceMeasurementBuffer
         RecordNow(durationSeconds, outcome, batchSize);
     }
 
-    private bool TryReplayAll()
+    /// <summary>Replays each histogram whose flag is free (a histogram another thread is replaying is left to it).</summary>
+    private void TryReplayAll()
     {
-        if (Interlocked.CompareExchange(ref _replaying, 1, 0) != 0)
+        TryReplay(ref _replayingDurations, durations: true);
+        TryReplay(ref _replayingBatchSizes, durations: false);
+    }
+
+    private bool TryReplay(ref int flag, bool durations)
+    {
+        if (Interlocked.CompareExchange(ref flag, 1, 0) != 0)
         {
             return false;
         }
@@ -167,24 +189,25 @@ internal sealed class InferenceMeasurementBuffer
             {
                 if (stripe is not null)
                 {
-                    Replay(stripe);
+                    Replay(stripe, durations);
                 }
             }
         }
         finally
         {
-            Volatile.Write(ref _replaying, 0);
+            Volatile.Write(ref flag, 0);
         }
 
         return true;
     }
 
-    private void Replay(Stripe stripe)
+    private void Replay(Stripe stripe, bool durations)
     {
         try
         {
             long head = Volatile.Read(ref stripe.Head);
-            for (long t = stripe.Tail; t < head; t++)
+            ref long tail = ref durations ? ref stripe.DurationTail : ref stripe.BatchSizeTail;
+            for (long t = tail; t < head; t++)
             {
                 int slot = (int)(t & (RingSize - 1));
                 int packed = stripe.Packed[slot];
@@ -192,8 +215,15 @@ internal sealed class InferenceMeasurementBuffer
 
                 // Advanced before the value is handed over: a listener that throws on a value cannot stall the buffer,
                 // and the values after it stay for the next replay.
-                Volatile.Write(ref stripe.Tail, t + 1);
-                RecordNow(duration, (InferenceOutcome)(packed & OutcomeMask), packed >> OutcomeBits);
+                Volatile.Write(ref tail, t + 1);
+                if (durations)
+                {
+                    InferenceInstruments.Duration.Record(duration, _outcomeTags[packed & OutcomeMask]);
+                }
+                else
+                {
+                    InferenceInstruments.BatchSize.Record(packed >> OutcomeBits, _baseTags);
+                }
             }
         }
         catch (Exception e)
@@ -208,14 +238,19 @@ internal sealed class InferenceMeasurementBuffer
         InferenceInstruments.BatchSize.Record(batchSize, _baseTags);
     }
 
-    /// <summary>One thread's buffer: a ring of four blocks written by its owner (<see cref="Head"/>) and replayed by
-    /// whichever thread holds the endpoint's replay flag (<see cref="Tail"/>).</summary>
+    /// <summary>One thread's buffer: a ring of four blocks written by its owner (<see cref="Head"/>) and replayed, one
+    /// histogram at a time, by whichever thread holds that histogram's replay flag (<see cref="DurationTail"/>,
+    /// <see cref="BatchSizeTail"/>). A slot is free again once both have passed it.</summary>
     private sealed class Stripe(int owner)
     {
         public readonly double[] Durations = new double[RingSize];
         public readonly int[] Packed = new int[RingSize];
         public readonly int Owner = owner;
         public long Head;
-        public long Tail;
+        public long DurationTail;
+        public long BatchSizeTail;
+
+        /// <summary>The read position of the histogram furthest behind.</summary>
+        public long OldestTail => Math.Min(Volatile.Read(ref DurationTail), Volatile.Read(ref BatchSizeTail));
     }
 }
