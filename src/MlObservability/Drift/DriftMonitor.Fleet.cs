@@ -66,7 +66,7 @@ public sealed partial class DriftMonitor
 
         if (slots.Count > 0)
         {
-            _fleet = new FleetDriftCounters(slots, _featureCount, Math.Clamp(Environment.ProcessorCount, 1, 16));
+            _fleet = new FleetDriftCounters(slots, _featureCount, Math.Clamp(2 * Environment.ProcessorCount, 4, 16));
         }
     }
 
