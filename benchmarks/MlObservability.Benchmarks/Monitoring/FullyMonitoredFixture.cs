@@ -20,7 +20,7 @@ internal sealed class FullyMonitoredFixture : IDisposable
     private readonly MeterProvider _meterProvider;
     private readonly string _profilePath;
 
-    public FullyMonitoredFixture(string name, int features)
+    public FullyMonitoredFixture(string name, int features, double samplingRate = 0.1)
     {
         var random = new Random(42);
         var names = Enumerable.Range(0, features).Select(i => $"f{i}").ToArray();
@@ -45,7 +45,7 @@ internal sealed class FullyMonitoredFixture : IDisposable
             o.AddModel(name, "1", m =>
             {
                 m.DriftReferencePath = _profilePath;
-                m.Quality.SamplingRate = 0.1;
+                m.Quality.SamplingRate = samplingRate;
                 foreach (var label in new[] { "low", "medium", "high" })
                 {
                     m.Quality.ClassLabels.Add(label);
