@@ -13,7 +13,7 @@ public sealed class GroundTruthSampler
     private readonly long[] _strata;
     private long _rateBits;
     private long _total;
-    private long _sampled;
+    private readonly StripedCounters _sampled = new(1); // per core: request threads sampling at once share no line
     private int _activeStrata;
 
     /// <summary>Creates a sampler.</summary>
@@ -44,7 +44,7 @@ public sealed class GroundTruthSampler
     }
 
     /// <summary>Predictions sampled.</summary>
-    public long SampledCount => Interlocked.Read(ref _sampled);
+    public long SampledCount => _sampled.Read(0);
 
     /// <summary>Decides whether one prediction is sampled.</summary>
     /// <param name="requestId">The request id; required by <see cref="SamplingStrategy.DeterministicByRequestId"/>.</param>
@@ -81,7 +81,7 @@ public sealed class GroundTruthSampler
 
         if (u < rate)
         {
-            Interlocked.Increment(ref _sampled);
+            _sampled.Increment(0);
             return true;
         }
 
