@@ -7,7 +7,6 @@ namespace MlObservability.Drift;
 /// <summary>Evaluations started by a filled window, kept within <see cref="DriftMonitorOptions.MaxEvaluationShare"/>.</summary>
 public sealed partial class DriftMonitor
 {
-    private EvaluationBudget? _budget;
     private ITimer? _deferralTimer;
     private long _deferredEvaluations;
     private int _deferralLogged;
@@ -18,24 +17,30 @@ public sealed partial class DriftMonitor
     public long DeferredEvaluations => Volatile.Read(ref _deferredEvaluations);
 
     /// <summary>Whether evaluations of filled windows have spent their budget (the next one waits); for tests.</summary>
-    internal bool EvaluationBudgetSpent => _budget is { } budget && budget.BalanceSeconds < 0;
+    internal bool EvaluationBudgetSpent => _budget.BalanceSeconds < 0;
 
     /// <summary>Runs the queued evaluation of a filled window, or postpones it until the budget allows. Only one runs at
     /// a time: the completion flag stays set while an evaluation is postponed, so writers queue no other.</summary>
     private void EvaluateOnCompletion()
     {
-        var budget = _budget ??= new EvaluationBudget(_options.MaxEvaluationShare, _time);
-        var wait = budget.WaitBeforeNext();
+        var wait = _budget.WaitBeforeNext();
         if (wait > TimeSpan.Zero && Volatile.Read(ref _disposed) == 0)
         {
             Defer(wait);
             return;
         }
 
+        EvaluateWithinBudget();
+    }
+
+    /// <summary>Runs the evaluation and charges its wall time; the deferral timer calls it directly, since it fires once
+    /// the balance is back at zero (checking again could postpone the same evaluation twice on a rounding error).</summary>
+    private void EvaluateWithinBudget()
+    {
         Volatile.Write(ref _completionQueued, 0);
         var started = Stopwatch.GetTimestamp();
         Evaluate(_time.GetUtcNow());
-        budget.Charge(Stopwatch.GetElapsedTime(started));
+        _budget.Charge(Stopwatch.GetElapsedTime(started));
     }
 
     private void Defer(TimeSpan wait)
@@ -51,7 +56,7 @@ public sealed partial class DriftMonitor
 
         try
         {
-            var timer = _deferralTimer ??= _time.CreateTimer(static state => ((DriftMonitor)state!).EvaluateOnCompletion(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            var timer = _deferralTimer ??= _time.CreateTimer(static state => ((DriftMonitor)state!).EvaluateWithinBudget(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             timer.Change(wait, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException)

@@ -56,6 +56,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
     private long _evaluatedRows;
 
     private readonly WindowCompletionWorkItem _completionWorkItem;
+    private readonly EvaluationBudget _budget; // of evaluations started by filled windows (DriftMonitor.Budget.cs)
     private int _completionQueued;
     private int _disposed;
 
@@ -145,6 +146,7 @@ public sealed partial class DriftMonitor : IModelInputSink, IModelOutputSink, IM
         BuildFleetCounters();
         _scratch = new double[Math.Max(_featureWindow.MaxRows, 1)];
         _completionWorkItem = new WindowCompletionWorkItem(this);
+        _budget = new EvaluationBudget(_options.MaxEvaluationShare, _time);
         RebuildSlots();
         DriftInstruments.Live.Add(this);
     }

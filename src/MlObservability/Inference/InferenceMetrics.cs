@@ -23,8 +23,8 @@ namespace MlObservability.Inference;
 /// <para>
 /// <c>ml.inference.requests</c> and <c>ml.inference.active</c> are observed from striped counts at collection time.
 /// <c>ml.inference.duration</c> and <c>ml.inference.batch.size</c> stay synchronous OpenTelemetry histograms with the
-/// same buckets and tags, fed from per-thread buffers: one thread at a time replays every buffer, exact value by exact
-/// value, each time a thread fills a block of 64 calls and whenever a listener collects (every export or scrape), so
+/// same buckets and tags, fed from per-thread buffers: one thread at a time per histogram replays every buffer, exact
+/// value by exact value, each time a thread fills a block of 64 calls and whenever a listener collects (every export or scrape), so
 /// threads recording at once do not contend on the histograms' per-series lock. A
 /// <see cref="System.Diagnostics.Metrics.MeterListener"/> that never calls
 /// <see cref="System.Diagnostics.Metrics.MeterListener.RecordObservableInstruments"/> receives durations in blocks.

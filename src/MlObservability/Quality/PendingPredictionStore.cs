@@ -93,23 +93,23 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
     public int ShardCount => _shards.Length;
 
     /// <summary>Predictions pending now.</summary>
-    public int Count => Sum(static s => s.Count);
+    public int Count => (int)Sum(static s => s.Count);
 
     /// <summary>Estimated bytes held now: pending entries with their ids, and remembered id hashes.</summary>
-    public long Bytes => SumLong(static s => s.Bytes);
+    public long Bytes => Sum(static s => s.Bytes);
 
     /// <summary>Pending predictions dropped because their time-to-live passed.</summary>
-    public long ExpiredCount => SumLong(static s => s.ExpiredCount);
+    public long ExpiredCount => Sum(static s => s.ExpiredCount);
 
     /// <summary>Pending predictions dropped because their shard of the store was full (<see cref="Capacity"/> entries in
     /// a store of one shard).</summary>
-    public long EvictedCount => SumLong(static s => s.EvictedCount);
+    public long EvictedCount => Sum(static s => s.EvictedCount);
 
     /// <summary>Pending predictions dropped because their shard of the store held its share of <see cref="MaxBytes"/>.</summary>
-    public long EvictedForBytesCount => SumLong(static s => s.EvictedForBytesCount);
+    public long EvictedForBytesCount => Sum(static s => s.EvictedForBytesCount);
 
     /// <summary>Predictions not stored because their request id was already pending.</summary>
-    public long DuplicatePredictionCount => SumLong(static s => s.DuplicatePredictionCount);
+    public long DuplicatePredictionCount => Sum(static s => s.DuplicatePredictionCount);
 
     /// <summary>Estimated bytes of one pending entry with this id.</summary>
     internal static long EntryBytes(string requestId) => EntryOverheadBytes + (2L * requestId.Length);
@@ -182,18 +182,7 @@ public sealed class PendingPredictionStore : IPendingPredictionStore
     private PendingStoreShard ShardOf(string requestId) =>
         _shardMask == 0 ? _shards[0] : _shards[(int)RequestIdHash.Of(requestId) & _shardMask];
 
-    private int Sum(Func<PendingStoreShard, int> read)
-    {
-        int total = 0;
-        foreach (var shard in _shards)
-        {
-            total += read(shard);
-        }
-
-        return total;
-    }
-
-    private long SumLong(Func<PendingStoreShard, long> read)
+    private long Sum(Func<PendingStoreShard, long> read)
     {
         long total = 0;
         foreach (var shard in _shards)
